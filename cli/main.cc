@@ -1,0 +1,77 @@
+// newsintel: the command line over the extract, kb, crawler and web libraries.
+#include <unistd.h>
+
+#include <cstring>
+#include <iostream>
+
+#include "cli/command.h"
+
+namespace newsintel {
+namespace cli {
+namespace {
+
+const std::vector<Command>& Commands() {
+  static const std::vector<Command> kCommands = {
+      {"extract", "extract [--format jsonl] [--lang fr|en] [--lexicons DIR] PATH...",
+       "print entities, chips, figures and claims found in .txt/.html files, one JSON object a line",
+       {{"format", true, "output format: jsonl (default)"},
+        {"lang", true, "language to assume when a document does not tell"},
+        {"lexicons", true, "lexicon directory (default: the bundled lexicons/)"}},
+       RunExtract},
+  };
+  return kCommands;
+}
+
+void PrintUsage(std::ostream& os) {
+  os << "usage: newsintel COMMAND [FLAGS] [ARGS]\n\ncommands:\n";
+  for (const Command& c : Commands()) {
+    os << "  " << c.name;
+    for (size_t n = std::strlen(c.name); n < 16; ++n) os << ' ';
+    os << c.summary << "\n";
+  }
+  os << "\n'newsintel help COMMAND' shows a command's flags.\n";
+}
+
+void PrintCommandHelp(const Command& c, std::ostream& os) {
+  os << "usage: newsintel " << c.usage << "\n" << c.summary << "\n";
+  for (const FlagSpec& f : c.flags) {
+    os << "  --" << f.name << (f.takes_value ? " VALUE" : "") << "\n      " << f.help << "\n";
+  }
+}
+
+}  // namespace
+}  // namespace cli
+}  // namespace newsintel
+
+int main(int argc, char** argv) {
+  using namespace newsintel::cli;
+  std::ios::sync_with_stdio(false);
+  Io io{std::cout, std::cerr, isatty(STDERR_FILENO) != 0};
+  if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0) {
+    PrintUsage(argc < 2 ? std::cerr : std::cout);
+    return argc < 2 ? 2 : 0;
+  }
+  std::string name = argv[1];
+  if (name == "help") {
+    if (argc < 3) { PrintUsage(std::cout); return 0; }
+    name = argv[2];
+    for (const Command& c : Commands()) {
+      if (name == c.name) { PrintCommandHelp(c, std::cout); return 0; }
+    }
+    return Fail(io, "no command '" + name + "'");
+  }
+  for (const Command& c : Commands()) {
+    if (name != c.name) continue;
+    for (int i = 2; i < argc; ++i) {
+      if (std::strcmp(argv[i], "--help") == 0) { PrintCommandHelp(c, std::cout); return 0; }
+    }
+    auto args = Args::Parse(argc, argv, 2, c.flags);
+    if (!args.ok()) {
+      Fail(io, name + ": " + args.status().message() + " (see 'newsintel help " + name + "')");
+      return 2;
+    }
+    return c.run(*args, io);
+  }
+  Fail(io, "no command '" + name + "' (see 'newsintel --help')");
+  return 2;
+}

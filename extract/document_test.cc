@@ -1,0 +1,42 @@
+#include "extract/document.h"
+
+#include <gtest/gtest.h>
+
+#include "extract/html_article.h"
+
+namespace newsintel {
+namespace {
+
+TEST(DocumentTest, SanitizeReplacesInvalidBytesAndNul) {
+  std::string s("ok\xC3(\0x", 6);
+  EXPECT_TRUE(SanitizeUtf8(&s));
+  EXPECT_EQ(s, "ok\xEF\xBF\xBD( x");
+  std::string clean = "d\xC3\xA9j\xC3\xA0";
+  EXPECT_FALSE(SanitizeUtf8(&clean));
+}
+
+TEST(DocumentTest, GuessesLanguage) {
+  EXPECT_EQ(GuessLanguage("Le ministre a dit que les puces sont pour la Chine."), "fr");
+  EXPECT_EQ(GuessLanguage("The minister said that the chips are for the market."), "en");
+}
+
+TEST(DocumentTest, MissingFileIsAnError) {
+  auto doc = LoadDocumentFile("/nonexistent/x.txt", {});
+  EXPECT_FALSE(doc.ok());
+  EXPECT_EQ(doc.status().code(), Status::Code::kIOError);
+}
+
+TEST(HtmlArticleTest, TextMapsBackToPage) {
+  std::string page = "<html lang=\"en\"><head><title>T</title></head><body><nav>Menu</nav>"
+                     "<p>Nvidia said <b>no</b>.</p><script>x()</script></body></html>";
+  auto doc = DocumentFromHtml(page, {});
+  ASSERT_TRUE(doc.ok());
+  EXPECT_EQ(doc->text, "Nvidia said no.");
+  EXPECT_EQ(doc->lang, "en");
+  EXPECT_EQ(doc->title, "T");
+  ASSERT_EQ(doc->source_offsets.size(), doc->text.size() + 1);
+  EXPECT_EQ(page[doc->source_offsets[0]], 'N');
+}
+
+}  // namespace
+}  // namespace newsintel

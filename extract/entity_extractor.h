@@ -1,0 +1,32 @@
+// EntityExtractor: finds entitys in a document (see extract/extraction.h).
+//
+//   Result<std::unique_ptr<EntityExtractor>> x = EntityExtractor::Create(lexicon_dir);
+//   x.value()->Run(context, &extraction);
+#ifndef NEWSINTEL_EXTRACT_ENTITY_EXTRACTOR_H_
+#define NEWSINTEL_EXTRACT_ENTITY_EXTRACTOR_H_
+
+#include <memory>
+#include <string>
+
+#include "extract/extract_context.h"
+#include "extract/extraction.h"
+#include "extract/status.h"
+
+namespace newsintel {
+
+// Compiled once from the lexicon directory; Run() is const and thread-safe.
+class EntityExtractor {
+ public:
+  static Result<std::unique_ptr<EntityExtractor>> Create(const std::string& lexicon_dir);
+  ~EntityExtractor();
+
+  // Appends what it finds to `out`; may read what earlier stages put there.
+  void Run(const ExtractContext& context, Extraction* out) const;
+
+ private:
+  EntityExtractor();
+};
+
+}  // namespace newsintel
+
+#endif  // NEWSINTEL_EXTRACT_ENTITY_EXTRACTOR_H_

@@ -1,0 +1,18 @@
+// The extraction as one JSON object, in the contract of ../shared/eval/README.md.
+//
+//   std::cout << ExtractionToJson(extraction) << "\n";
+#ifndef NEWSINTEL_EXTRACT_EXTRACTION_JSON_H_
+#define NEWSINTEL_EXTRACT_EXTRACTION_JSON_H_
+
+#include <string>
+
+#include "extract/extraction.h"
+
+namespace newsintel {
+
+// One line, no trailing newline. Empty metadata fields are null.
+std::string ExtractionToJson(const Extraction& x);
+
+}  // namespace newsintel
+
+#endif  // NEWSINTEL_EXTRACT_EXTRACTION_JSON_H_

@@ -1,0 +1,32 @@
+// FigureExtractor: finds figures in a document (see extract/extraction.h).
+//
+//   Result<std::unique_ptr<FigureExtractor>> x = FigureExtractor::Create(lexicon_dir);
+//   x.value()->Run(context, &extraction);
+#ifndef NEWSINTEL_EXTRACT_FIGURE_EXTRACTOR_H_
+#define NEWSINTEL_EXTRACT_FIGURE_EXTRACTOR_H_
+
+#include <memory>
+#include <string>
+
+#include "extract/extract_context.h"
+#include "extract/extraction.h"
+#include "extract/status.h"
+
+namespace newsintel {
+
+// Compiled once from the lexicon directory; Run() is const and thread-safe.
+class FigureExtractor {
+ public:
+  static Result<std::unique_ptr<FigureExtractor>> Create(const std::string& lexicon_dir);
+  ~FigureExtractor();
+
+  // Appends what it finds to `out`; may read what earlier stages put there.
+  void Run(const ExtractContext& context, Extraction* out) const;
+
+ private:
+  FigureExtractor();
+};
+
+}  // namespace newsintel
+
+#endif  // NEWSINTEL_EXTRACT_FIGURE_EXTRACTOR_H_

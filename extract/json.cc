@@ -1,0 +1,103 @@
+#include "extract/json.h"
+
+#include <cmath>
+#include <cstdio>
+
+#include "extract/normalize.h"
+
+namespace newsintel {
+
+void AppendJsonString(std::string_view s, std::string* out) {
+  out->push_back('"');
+  size_t pos = 0;
+  while (pos < s.size()) {
+    auto c = static_cast<unsigned char>(s[pos]);
+    if (c >= 0x80) {
+      size_t start = pos;
+      uint32_t cp = NextCodePoint(s, &pos);
+      if (cp == 0xFFFD && !(pos - start == 3)) {
+        out->append("\xEF\xBF\xBD");
+      } else if (cp == 0x2028 || cp == 0x2029) {
+        out->append(cp == 0x2028 ? "\\u2028" : "\\u2029");
+      } else {
+        out->append(s.substr(start, pos - start));
+      }
+      continue;
+    }
+    ++pos;
+    switch (c) {
+      case '"': out->append("\\\""); break;
+      case '\\': out->append("\\\\"); break;
+      case '\n': out->append("\\n"); break;
+      case '\r': out->append("\\r"); break;
+      case '\t': out->append("\\t"); break;
+      case '<': out->append("\\u003c"); break;
+      case '>': out->append("\\u003e"); break;
+      case '&': out->append("\\u0026"); break;
+      default:
+        if (c < 0x20 || c == 0x7F) {
+          char buf[8];
+          std::snprintf(buf, sizeof(buf), "\\u%04x", c);
+          out->append(buf);
+        } else {
+          out->push_back(static_cast<char>(c));
+        }
+    }
+  }
+  out->push_back('"');
+}
+
+void AppendJsonNumber(double v, std::string* out) {
+  if (!std::isfinite(v)) {
+    out->append("null");
+    return;
+  }
+  char buf[64];
+  if (v == std::floor(v) && std::fabs(v) < 9.007199254740992e15) {
+    std::snprintf(buf, sizeof(buf), "%.0f", v);
+  } else {
+    std::snprintf(buf, sizeof(buf), "%.17g", v);
+    // Prefer the shortest form that reads back to the same double.
+    for (int precision = 1; precision < 17; ++precision) {
+      char shorter[64];
+      std::snprintf(shorter, sizeof(shorter), "%.*g", precision, v);
+      if (std::strtod(shorter, nullptr) == v) {
+        std::snprintf(buf, sizeof(buf), "%s", shorter);
+        break;
+      }
+    }
+  }
+  out->append(buf);
+}
+
+void JsonWriter::Separate() {
+  if (after_key_) {
+    after_key_ = false;
+    return;
+  }
+  if (!first_.empty()) {
+    if (!first_.back()) out_->push_back(',');
+    first_.back() = false;
+  }
+}
+
+void JsonWriter::BeginObject() { Separate(); out_->push_back('{'); first_.push_back(true); }
+void JsonWriter::EndObject() { out_->push_back('}'); first_.pop_back(); }
+void JsonWriter::BeginArray() { Separate(); out_->push_back('['); first_.push_back(true); }
+void JsonWriter::EndArray() { out_->push_back(']'); first_.pop_back(); }
+void JsonWriter::Key(std::string_view key) {
+  Separate();
+  AppendJsonString(key, out_);
+  out_->push_back(':');
+  after_key_ = true;
+}
+void JsonWriter::String(std::string_view s) { Separate(); AppendJsonString(s, out_); }
+void JsonWriter::StringOrNull(std::string_view s) {
+  if (s.empty()) Null(); else String(s);
+}
+void JsonWriter::Number(double v) { Separate(); AppendJsonNumber(v, out_); }
+void JsonWriter::Int(int64_t v) { Separate(); out_->append(std::to_string(v)); }
+void JsonWriter::Bool(bool b) { Separate(); out_->append(b ? "true" : "false"); }
+void JsonWriter::Null() { Separate(); out_->append("null"); }
+
+}  // namespace newsintel

@@ -1,0 +1,181 @@
+#include "extract/normalize.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+namespace newsintel {
+namespace {
+
+// Returns the replacement for punctuation and spaces folded for matching, or
+// nullptr when `c` is not one of them.
+const char* FoldPunctuation(uint32_t c) {
+  switch (c) {
+    case 0x00A0: case 0x202F: case 0x2009: case 0x2007: case 0x2002:
+    case 0x2003: case 0x2004: case 0x2005: case 0x2006: case 0x2008:
+    case 0x200A: case 0x205F: case 0x3000: case 0x1680:
+      return " ";
+    case 0x200B: case 0x200C: case 0x200D: case 0xFEFF: case 0x00AD:
+      return "";  // zero-width characters and soft hyphens vanish
+    case 0x2019: case 0x2018: case 0x02BC: case 0x00B4: case 0x2032:
+    case 0x201B: case 0x0060: case 0xFF07:
+      return "'";
+    case 0x00AB: case 0x00BB: case 0x201C: case 0x201D: case 0x201E:
+    case 0x201F: case 0x2033: case 0x2039: case 0x203A: case 0xFF02:
+      return "\"";
+    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014:
+    case 0x2015: case 0x2212: case 0xFE58: case 0xFE63: case 0xFF0D:
+      return "-";
+    case 0x2026:
+      return "...";
+    case 0x2028: case 0x2029: case 0x0085:
+      return "\n";
+    default:
+      return nullptr;
+  }
+}
+
+const icu::Normalizer2* Nfkd() {
+  // ICU owns the instance; it is immutable and safe to share across threads.
+  static const icu::Normalizer2* nfkd = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* n = icu::Normalizer2::getNFKDInstance(status);
+    return U_SUCCESS(status) ? n : nullptr;
+  }();
+  return nfkd;
+}
+
+size_t AppendFoldedNoPunct(uint32_t c, std::string* out) {
+  size_t before = out->size();
+  const icu::Normalizer2* nfkd = Nfkd();
+  icu::UnicodeString decomposition;
+  if (nfkd != nullptr && nfkd->getDecomposition(static_cast<UChar32>(c), decomposition)) {
+    for (int32_t i = 0; i < decomposition.length();) {
+      UChar32 d = decomposition.char32At(i);
+      i += U16_LENGTH(d);
+      if (u_getCombiningClass(d) != 0 || u_charType(d) == U_NON_SPACING_MARK) continue;
+      const char* p = FoldPunctuation(static_cast<uint32_t>(d));
+      if (p != nullptr) {
+        out->append(p);
+        continue;
+      }
+      AppendUtf8(static_cast<uint32_t>(u_foldCase(d, U_FOLD_CASE_DEFAULT)), out);
+    }
+  } else if (u_charType(static_cast<UChar32>(c)) == U_NON_SPACING_MARK) {
+    // a lone combining mark: dropped
+  } else {
+    AppendUtf8(static_cast<uint32_t>(u_foldCase(static_cast<UChar32>(c), U_FOLD_CASE_DEFAULT)), out);
+  }
+  return out->size() - before;
+}
+
+}  // namespace
+
+uint32_t NextCodePoint(std::string_view text, size_t* pos) {
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  int32_t i = static_cast<int32_t>(*pos);
+  int32_t length = static_cast<int32_t>(text.size());
+  UChar32 c;
+  U8_NEXT(s, i, length, c);
+  *pos = static_cast<size_t>(i);
+  return c < 0 ? 0xFFFD : static_cast<uint32_t>(c);
+}
+
+void AppendUtf8(uint32_t c, std::string* out) {
+  if (c < 0x80) {
+    out->push_back(static_cast<char>(c));
+  } else if (c < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (c >> 6)));
+    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else if (c < 0x10000) {
+    out->push_back(static_cast<char>(0xE0 | (c >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else {
+    out->push_back(static_cast<char>(0xF0 | (c >> 18)));
+    out->push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  }
+}
+
+size_t AppendFolded(uint32_t c, std::string* out) {
+  if (c < 0x80) {
+    char ch = static_cast<char>(c);
+    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+    if (ch == '\t' || ch == '\r' || ch == '\f' || ch == '\v') ch = ' ';
+    if (ch == '`') ch = '\'';
+    out->push_back(ch);
+    return 1;
+  }
+  const char* p = FoldPunctuation(c);
+  if (p != nullptr) {
+    size_t n = std::char_traits<char>::length(p);
+    out->append(p, n);
+    return n;
+  }
+  return AppendFoldedNoPunct(c, out);
+}
+
+FoldedText FoldedText::Fold(std::string_view original) {
+  FoldedText f;
+  f.original_size_ = static_cast<uint32_t>(original.size());
+  f.folded_.reserve(original.size());
+  f.orig_start_.reserve(original.size());
+  f.orig_end_.reserve(original.size());
+  size_t pos = 0;
+  while (pos < original.size()) {
+    size_t start = pos;
+    auto byte = static_cast<unsigned char>(original[pos]);
+    if (byte < 0x80) {
+      char ch = static_cast<char>(byte);
+      if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+      if (ch == '\t' || ch == '\r' || ch == '\f' || ch == '\v') ch = ' ';
+      if (ch == '`') ch = '\'';
+      f.folded_.push_back(ch);
+      f.orig_start_.push_back(static_cast<uint32_t>(pos));
+      f.orig_end_.push_back(static_cast<uint32_t>(pos + 1));
+      ++pos;
+      continue;
+    }
+    uint32_t c = NextCodePoint(original, &pos);
+    size_t n = AppendFolded(c, &f.folded_);
+    for (size_t k = 0; k < n; ++k) {
+      f.orig_start_.push_back(static_cast<uint32_t>(start));
+      f.orig_end_.push_back(static_cast<uint32_t>(pos));
+    }
+  }
+  return f;
+}
+
+Span FoldedText::ToOriginal(size_t begin, size_t end) const {
+  if (begin >= folded_.size() || end <= begin) {
+    uint32_t at = OriginalStart(begin);
+    return Span{at, at};
+  }
+  if (end > folded_.size()) end = folded_.size();
+  return Span{orig_start_[begin], orig_end_[end - 1]};
+}
+
+uint32_t FoldedText::OriginalStart(size_t pos) const {
+  return pos < orig_start_.size() ? orig_start_[pos] : original_size_;
+}
+
+std::string FoldKey(std::string_view text) {
+  FoldedText f = FoldedText::Fold(text);
+  std::string out;
+  out.reserve(f.size());
+  for (char c : f.str()) {
+    bool space = c == ' ' || c == '\n';
+    if (space) {
+      if (!out.empty() && out.back() != ' ') out.push_back(' ');
+    } else {
+      out.push_back(c);
+    }
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+}  // namespace newsintel

@@ -1,0 +1,63 @@
+// Text folding for matching, with a map back to the original bytes.
+//
+//   FoldedText f = FoldedText::Fold("Les États-Unis ont vendu 2\u202f048 puces");
+//   // f.str() == "les etats-unis ont vendu 2 048 puces"
+//   Span s = f.ToOriginal(4, 14);   // bytes of "États-Unis" in the input
+//
+// Folding applies NFKD compatibility decomposition, drops combining marks
+// (accent-insensitive), applies Unicode case folding, and maps the space family
+// (U+00A0, U+202F, U+2009, U+2007, ...) to ' ', apostrophes (’ ʼ ‘ ´) to '\'',
+// quotes (« » “ ” „) to '"', dashes (‐ – — −) to '-', and '…' to "...".
+// Newlines are kept so that patterns can respect paragraph breaks.
+#ifndef NEWSINTEL_EXTRACT_NORMALIZE_H_
+#define NEWSINTEL_EXTRACT_NORMALIZE_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "extract/document.h"
+
+namespace newsintel {
+
+// The folded form of a UTF-8 text and, for each folded byte, the byte range of
+// the original code point it came from. Immutable after Fold(); thread-compatible.
+class FoldedText {
+ public:
+  static FoldedText Fold(std::string_view original);
+
+  const std::string& str() const { return folded_; }
+  size_t size() const { return folded_.size(); }
+
+  // The original byte span covering folded bytes [begin, end).
+  // REQUIRES: begin < end <= size()
+  Span ToOriginal(size_t begin, size_t end) const;
+
+  // The original byte offset where folded byte `pos` starts (pos <= size()).
+  uint32_t OriginalStart(size_t pos) const;
+
+ private:
+  std::string folded_;
+  std::vector<uint32_t> orig_start_;  // per folded byte
+  std::vector<uint32_t> orig_end_;    // per folded byte
+  uint32_t original_size_ = 0;
+};
+
+// The folded form alone: the key under which lexicon aliases are matched.
+// Runs of spaces collapse to one; leading and trailing spaces are removed.
+std::string FoldKey(std::string_view text);
+
+// Appends the folded form of one code point to `out`; returns bytes appended.
+size_t AppendFolded(uint32_t code_point, std::string* out);
+
+// Decodes the code point at text[*pos] and advances *pos; invalid bytes give
+// U+FFFD and advance by one.
+uint32_t NextCodePoint(std::string_view text, size_t* pos);
+
+// Encodes `code_point` as UTF-8 onto `out`.
+void AppendUtf8(uint32_t code_point, std::string* out);
+
+}  // namespace newsintel
+
+#endif  // NEWSINTEL_EXTRACT_NORMALIZE_H_
