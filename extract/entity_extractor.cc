@@ -1,18 +1,516 @@
 #include "extract/entity_extractor.h"
 
+#include <algorithm>
+#include <unordered_map>
+
+#include <unicode/uchar.h>
+
 namespace newsintel {
+namespace {
+
+// Kinds of lines in name_cues.tsv, as bits of a cue phrase's value.
+enum CueKind : int {
+  kPerBefore = 1 << 0,   // right before a person's name: "selon", "M.", "rédigé par"
+  kPerAfter = 1 << 1,    // right after a person's name: ", qui a occupé"
+  kPerVerb = 1 << 2,     // reporting verb, right before or after the name
+  kPerTitle = 1 << 3,    // title or role: a few words before, or ", title" after
+  kByline = 1 << 4,      // at the start of a line: "par", "By"
+  kOrgBefore = 1 << 5,   // descriptor, up to two adjectives before an org name
+  kOrgSuffix = 1 << 6,   // ends an org name and is part of it: "Inc.", "Corp"
+  kOrgHead = 1 << 7,     // starts an org name and is part of it: "ministère de"
+  kJoin = 1 << 8,        // joins two names of the same kind: "et", "and"
+};
+
+struct KindName {
+  const char* name;
+  int bit;
+};
+constexpr KindName kKinds[] = {
+    {"PER_BEFORE", kPerBefore}, {"PER_AFTER", kPerAfter}, {"PER_VERB", kPerVerb},
+    {"PER_TITLE", kPerTitle},   {"BYLINE", kByline},      {"ORG_BEFORE", kOrgBefore},
+    {"ORG_SUFFIX", kOrgSuffix}, {"ORG_HEAD", kOrgHead},   {"JOIN", kJoin},
+};
+
+constexpr size_t kTitleGap = 6;  // words allowed between a title and the name
+constexpr size_t kOrgGap = 2;    // adjectives allowed between a descriptor and the name
+constexpr size_t kMaxNameTokens = 5;
+
+bool IsUpper(uint32_t c) {
+  return u_isupper(static_cast<UChar32>(c)) || u_istitle(static_cast<UChar32>(c));
+}
+
+// A capitalized word: upper-case initial, then letters with at least one lower-case one.
+bool NameShaped(std::string_view written) {
+  size_t pos = 0;
+  if (written.empty()) return false;
+  uint32_t first = NextCodePoint(written, &pos);
+  if (!IsUpper(first)) return false;
+  bool lower = false;
+  while (pos < written.size()) {
+    uint32_t c = NextCodePoint(written, &pos);
+    if (!u_isalpha(static_cast<UChar32>(c))) return false;
+    if (u_islower(static_cast<UChar32>(c))) lower = true;
+  }
+  return lower;
+}
+
+bool AllLower(std::string_view written) {
+  size_t pos = 0;
+  while (pos < written.size()) {
+    uint32_t c = NextCodePoint(written, &pos);
+    if (IsUpper(c)) return false;
+  }
+  return true;
+}
+
+// A found name: tokens [first, last] of the text.
+struct Run {
+  size_t first = 0, last = 0;
+  int kind = 0;  // 0: not a name yet; 'P' person, 'O' organisation
+};
+
+// Per-document working state of Run(); never shared.
+class Pass {
+ public:
+  Pass(const TokenizedText& text, const std::vector<LexiconEntry>& entries,
+       const AliasMatcher& lexicon, const AliasMatcher& cues,
+       const std::unordered_set<std::string>& stop_words,
+       const std::unordered_set<std::string>& particles)
+      : text_(text), tokens_(text.tokens()), entries_(entries), lexicon_(lexicon), cues_(cues),
+        stop_words_(stop_words), particles_(particles) {}
+
+  std::vector<EntityMention> Find();
+
+ private:
+  std::string_view Written(size_t i) const { return text_.OriginalText(text_.OriginalSpan(i, i)); }
+  std::string_view Folded(size_t i) const { return text_.FoldedToken(i); }
+  bool IsPunct(size_t i, char c) const {
+    return i < tokens_.size() && !tokens_[i].word && Folded(i).size() == 1 && Folded(i)[0] == c;
+  }
+  bool IsBreak(size_t i) const { return !tokens_[i].word && Folded(i) == "\n"; }
+  bool SentenceStart(size_t i) const;
+  bool LineStart(size_t i) const;
+  bool CommonWord(size_t i);
+  bool NameToken(size_t i) const {
+    return i < tokens_.size() && lex_at_[i] < 0 && tokens_[i].word && NameShaped(Written(i));
+  }
+  int CueEndingAt(size_t i) const { return i < tokens_.size() ? cue_end_[i] : 0; }
+  int CueStartingAt(size_t i) const { return i < tokens_.size() ? cue_start_[i] : 0; }
+  void BuildRuns();
+  int Classify(Run* run);
+  bool TitleBefore(size_t first) const;
+  void AddMention(size_t first, size_t last, std::string name, std::string type, std::string id,
+                  bool in_lexicon);
+  std::string RunName(size_t first, size_t last) const;
+  std::string RunKey(size_t first, size_t last) const;
+
+  const TokenizedText& text_;
+  const std::vector<Token>& tokens_;
+  const std::vector<LexiconEntry>& entries_;
+  const AliasMatcher& lexicon_;
+  const AliasMatcher& cues_;
+  const std::unordered_set<std::string>& stop_words_;
+  const std::unordered_set<std::string>& particles_;
+
+  std::vector<int> lex_at_;    // per token: index into lexicon matches, or -1
+  std::vector<int> cue_end_;   // per token: kinds of a cue ending here
+  std::vector<int> cue_start_; // per token: kinds of a cue starting here
+  std::vector<size_t> cue_first_;  // per token where a cue ends: its first token
+  std::vector<size_t> cue_last_;   // per token where a cue starts: its last token
+  std::vector<AliasMatch> lex_;
+  std::vector<Run> runs_;
+  std::unordered_set<uint64_t> lower_words_;
+  bool lower_words_built_ = false;
+  std::vector<EntityMention> out_;
+};
+
+bool Pass::SentenceStart(size_t i) const {
+  if (i == 0) return true;
+  size_t p = i - 1;
+  if (IsBreak(p)) return true;
+  if (tokens_[p].word) return false;
+  std::string_view f = Folded(p);
+  return f == "." || f == "!" || f == "?" || f == ":" || f == "\"" || f == "(" || f == "*" ||
+         f == "\xE2\x80\xA2";  // bullet
+}
+
+bool Pass::LineStart(size_t i) const {
+  if (i == 0) return true;
+  return IsBreak(i - 1) || IsPunct(i - 1, '(');
+}
+
+bool Pass::CommonWord(size_t i) {
+  if (!lower_words_built_) {
+    for (size_t k = 0; k < tokens_.size(); ++k) {
+      if (tokens_[k].word && AllLower(Written(k))) lower_words_.insert(tokens_[k].hash);
+    }
+    lower_words_built_ = true;
+  }
+  return lower_words_.count(tokens_[i].hash) > 0;
+}
+
+void Pass::BuildRuns() {
+  size_t n = tokens_.size();
+  for (size_t i = 0; i < n;) {
+    if (!NameToken(i)) {
+      ++i;
+      continue;
+    }
+    // Leading words that are not names: function words, sentence-initial common words.
+    if (stop_words_.count(std::string(Folded(i))) || (SentenceStart(i) && CommonWord(i))) {
+      ++i;
+      continue;
+    }
+    Run run;
+    run.first = i;
+    run.last = i;
+    size_t j = i;
+    while (run.last - run.first + 1 < kMaxNameTokens && text_.Adjacent(j)) {
+      if (NameToken(j + 1) && !stop_words_.count(std::string(Folded(j + 1)))) {
+        ++j;
+      } else if (text_.Adjacent(j + 1) && !IsBreak(j + 1) &&
+                 particles_.count(std::string(Folded(j + 1))) && NameToken(j + 2) &&
+                 AllLower(Written(j + 1))) {
+        j += 2;
+      } else {
+        break;
+      }
+      run.last = j;
+    }
+    runs_.push_back(run);
+    i = run.last + 1;
+  }
+}
+
+bool Pass::TitleBefore(size_t first) const {
+  // Walks back over at most kTitleGap units: lower-case words, apostrophes,
+  // commas, lexicon matches; stops at sentence punctuation or another name.
+  size_t units = 0;
+  size_t i = first;
+  while (i > 0 && units <= kTitleGap) {
+    size_t p = i - 1;
+    if (CueEndingAt(p) & kPerTitle) return true;
+    if (IsBreak(p)) return false;
+    if (lex_at_[p] >= 0) {
+      i = lex_[lex_at_[p]].first_token;
+    } else if (tokens_[p].word) {
+      if (!AllLower(Written(p))) return false;
+      i = p;
+    } else {
+      std::string_view f = Folded(p);
+      if (f != "'" && f != ",") return false;
+      i = p;
+    }
+    ++units;
+  }
+  return false;
+}
+
+int Pass::Classify(Run* run) {
+  size_t a = run->first, b = run->last;
+  size_t names = 0;
+  for (size_t k = a; k <= b; ++k) names += !particles_.count(std::string(Folded(k)));
+
+  // Organisation: structural cues first.
+  if (a > 0 && (CueEndingAt(a - 1) & kOrgHead) && text_.Adjacent(a - 1)) {
+    run->first = cue_first_[a - 1];
+    return 'O';
+  }
+  // A company word closing the run or right after it ("Acme Corp", "Acme Inc.").
+  for (size_t k = a + 1; k <= b + 1; ++k) {
+    if ((CueStartingAt(k) & kOrgSuffix) && cue_last_[k] >= b && text_.Adjacent(k - 1)) {
+      run->last = cue_last_[k];
+      return 'O';
+    }
+  }
+  {
+    size_t i = a, gap = 0;
+    while (i > 0 && gap <= kOrgGap) {
+      size_t p = i - 1;
+      if ((CueEndingAt(p) & kOrgBefore) && (gap == 0 || text_.Adjacent(p))) return 'O';
+      // "le média The Information": a capitalized article opens the name.
+      if (gap == 0 && p > 0 && tokens_[p].word && !AllLower(Written(p)) &&
+          stop_words_.count(std::string(Folded(p))) && (CueEndingAt(p - 1) & kOrgBefore)) {
+        run->first = p;
+        return 'O';
+      }
+      if (!tokens_[p].word || !AllLower(Written(p)) || stop_words_.count(std::string(Folded(p))) ||
+          lex_at_[p] >= 0) {
+        break;
+      }
+      i = p;
+      ++gap;
+    }
+  }
+  if (names < 2) return 0;
+
+  // Person.
+  size_t before = a;
+  if (before > 0 && (IsPunct(before - 1, ',') || IsPunct(before - 1, ':'))) --before;
+  if (before > 0) {
+    int cue = CueEndingAt(before - 1);
+    if (cue & (kPerBefore | kPerVerb | kPerTitle)) return 'P';
+    if ((cue & kByline) && LineStart(cue_first_[before - 1])) return 'P';
+  }
+  if (TitleBefore(a)) return 'P';
+  size_t after = b + 1;
+  bool comma = IsPunct(after, ',');
+  if (comma) ++after;
+  int cue = CueStartingAt(after);
+  if (cue & (kPerVerb | kPerAfter)) return 'P';
+  if (comma && (cue & kPerTitle)) return 'P';
+  return 0;
+}
+
+std::string Pass::RunName(size_t first, size_t last) const {
+  std::string_view written = text_.OriginalText(text_.OriginalSpan(first, last));
+  std::string name;
+  bool space = false;
+  size_t pos = 0;
+  while (pos < written.size()) {
+    size_t start = pos;
+    uint32_t c = NextCodePoint(written, &pos);
+    if (c == ' ' || c == '\n' || c == '\t' || c == 0xA0 || c == 0x202F) {
+      space = true;
+      continue;
+    }
+    if (space && !name.empty()) name.push_back(' ');
+    space = false;
+    name.append(written.substr(start, pos - start));
+  }
+  return name;
+}
+
+std::string Pass::RunKey(size_t first, size_t last) const {
+  std::string key;
+  for (size_t k = first; k <= last; ++k) {
+    if (!key.empty()) key.push_back(' ');
+    key.append(Folded(k));
+  }
+  return key;
+}
+
+void Pass::AddMention(size_t first, size_t last, std::string name, std::string type,
+                      std::string id, bool in_lexicon) {
+  EntityMention m;
+  Span span = text_.OriginalSpan(first, last);
+  m.name = std::move(name);
+  m.type = std::move(type);
+  m.id = std::move(id);
+  m.text = std::string(text_.OriginalText(span));
+  m.start = span.start;
+  m.end = span.end;
+  m.in_lexicon = in_lexicon;
+  out_.push_back(std::move(m));
+}
+
+std::vector<EntityMention> Pass::Find() {
+  size_t n = tokens_.size();
+  lex_at_.assign(n, -1);
+  cue_end_.assign(n, 0);
+  cue_start_.assign(n, 0);
+  cue_first_.assign(n, 0);
+  cue_last_.assign(n, 0);
+
+  lex_ = lexicon_.FindAll(text_);
+  for (size_t m = 0; m < lex_.size(); ++m) {
+    for (size_t k = lex_[m].first_token; k <= lex_[m].last_token; ++k) lex_at_[k] = static_cast<int>(m);
+  }
+  // Cues may overlap lexicon names ("ministère du Commerce"), so find them at every token.
+  for (size_t i = 0; i < n; ++i) {
+    AliasMatch c;
+    if (!cues_.MatchAt(text_, i, &c)) continue;
+    cue_start_[i] |= c.value;
+    cue_last_[i] = c.last_token;
+    cue_end_[c.last_token] |= c.value;
+    cue_first_[c.last_token] = i;
+  }
+
+  // 1. Lexicon.
+  std::unordered_map<std::string, std::string> surnames;  // folded last name -> full name
+  std::unordered_set<std::string> ambiguous;
+  auto note_person = [&](const std::string& name) {
+    FoldedText f = FoldedText::Fold(name);
+    TokenizedText t = TokenizedText::Build(f, name);
+    if (t.tokens().size() < 2 || !t.tokens().back().word) return;
+    std::string last(t.FoldedToken(t.tokens().size() - 1));
+    auto it = surnames.find(last);
+    if (it == surnames.end()) {
+      surnames.emplace(last, name);
+    } else if (it->second != name) {
+      ambiguous.insert(last);
+    }
+  };
+  for (const AliasMatch& m : lex_) {
+    const LexiconEntry& e = entries_[m.value];
+    AddMention(m.first_token, m.last_token, e.name, e.type, e.id, true);
+    if (e.type == "PER") note_person(e.name);
+  }
+
+  // 2. Names by cues, then names joined to them ("X et Y").
+  BuildRuns();
+  std::unordered_map<size_t, size_t> run_at;  // first token -> index in runs_
+  for (size_t r = 0; r < runs_.size(); ++r) run_at[runs_[r].first] = r;
+  for (size_t r = 0; r < runs_.size(); ++r) {
+    if (runs_[r].kind == 0) runs_[r].kind = Classify(&runs_[r]);
+    if (runs_[r].kind == 0) continue;
+    size_t last = runs_[r].last;
+    while (true) {
+      size_t j = last + 1;
+      if (!(CueStartingAt(j) & kJoin)) break;
+      auto next = run_at.find(cue_last_[j] + 1);
+      if (next == run_at.end() || runs_[next->second].kind != 0) break;
+      Run& other = runs_[next->second];
+      size_t names = 0;
+      for (size_t k = other.first; k <= other.last; ++k) names += !particles_.count(std::string(Folded(k)));
+      if (runs_[r].kind == 'P' && names < 2) break;
+      other.kind = runs_[r].kind;
+      last = other.last;
+    }
+  }
+  std::unordered_map<std::string, std::pair<std::string, int>> found;  // key -> name, kind
+  for (const Run& run : runs_) {
+    if (run.kind == 0) continue;
+    std::string name = RunName(run.first, run.last);
+    found.emplace(RunKey(run.first, run.last), std::make_pair(name, run.kind));
+    if (run.kind == 'P') note_person(name);
+  }
+
+  // 3. Repeats of found names and last names alone.
+  for (Run& run : runs_) {
+    if (run.kind != 0) {
+      std::string key = RunKey(run.first, run.last);
+      const auto& f = found[key];
+      AddMention(run.first, run.last, f.first, f.second == 'P' ? "PER" : "ORG", "", false);
+      continue;
+    }
+    auto it = found.find(RunKey(run.first, run.last));
+    if (it != found.end()) {
+      AddMention(run.first, run.last, it->second.first, it->second.second == 'P' ? "PER" : "ORG", "",
+                 false);
+      continue;
+    }
+    // A last name alone, possibly followed by other capitalized words ("Huang Nvidia").
+    for (size_t k = run.first; k <= run.last; ++k) {
+      std::string key(Folded(k));
+      auto s = surnames.find(key);
+      if (s == surnames.end() || ambiguous.count(key)) continue;
+      // The person's own name may be the run ("Jensen Huang" as written elsewhere).
+      AddMention(k, k, s->second, "PER", "", false);
+      for (const LexiconEntry& e : entries_) {
+        if (e.name == s->second && e.type == "PER") {
+          out_.back().id = e.id;
+          out_.back().in_lexicon = true;
+          break;
+        }
+      }
+    }
+  }
+  std::sort(out_.begin(), out_.end(),
+            [](const EntityMention& x, const EntityMention& y) { return x.start < y.start; });
+  return std::move(out_);
+}
+
+}  // namespace
 
 EntityExtractor::EntityExtractor() = default;
 EntityExtractor::~EntityExtractor() = default;
 
+Status EntityExtractor::LoadCues(const std::string& path) {
+  Result<std::vector<TsvRow>> rows = ReadTsvFile(path, 2, 2);
+  if (!rows.ok()) return rows.status();
+  std::vector<std::pair<std::string, int>> phrases;  // in file order
+  std::unordered_map<std::string, size_t> index;      // folded key -> phrases index
+  for (const TsvRow& row : *rows) {
+    const std::string& kind = row.fields[0];
+    const std::string& phrase = row.fields[1];
+    if (phrase.empty()) return LexiconError(path, row.line, "empty cue phrase");
+    if (kind == "STOP" || kind == "PARTICLE") {
+      std::string key = FoldKey(phrase);
+      if (key.find(' ') != std::string::npos) {
+        return LexiconError(path, row.line, kind + " must be a single word");
+      }
+      (kind == "STOP" ? stop_words_ : particles_).insert(key);
+      continue;
+    }
+    int bit = 0;
+    for (const KindName& k : kKinds) {
+      if (kind == k.name) bit = k.bit;
+    }
+    if (bit == 0) {
+      return LexiconError(path, row.line,
+                          "unknown cue kind '" + kind +
+                              "' (known: PER_BEFORE PER_AFTER PER_VERB PER_TITLE BYLINE "
+                              "ORG_BEFORE ORG_SUFFIX ORG_HEAD JOIN STOP PARTICLE)");
+    }
+    std::string key = PhraseKey(phrase);
+    if (key.empty()) return LexiconError(path, row.line, "cue phrase has no letters");
+    auto it = index.find(key);
+    if (it == index.end()) {
+      index.emplace(key, phrases.size());
+      phrases.emplace_back(phrase, bit);
+    } else {
+      phrases[it->second].second |= bit;
+    }
+  }
+  for (const auto& p : phrases) {
+    if (!cues_.Add(p.first, p.second, AliasCase::kFolded)) {
+      return Status::InvalidArgument(path + ": cue '" + p.first + "' has no word");
+    }
+  }
+  return Status::OK();
+}
+
 Result<std::unique_ptr<EntityExtractor>> EntityExtractor::Create(const std::string& lexicon_dir) {
-  (void)lexicon_dir;
-  return std::unique_ptr<EntityExtractor>(new EntityExtractor());
+  std::unique_ptr<EntityExtractor> x(new EntityExtractor());
+  std::vector<std::string> files = ListTsvFiles(lexicon_dir + "/entities");
+  if (files.empty()) {
+    return Status::NotFound(lexicon_dir + "/entities: no entity lexicon (*.tsv) found");
+  }
+  std::unordered_map<std::string, std::string> seen;  // folded alias+mode -> "file:line"
+  for (const std::string& file : files) {
+    Result<std::vector<LexiconEntry>> entries = ReadEntityLexicon(file);
+    if (!entries.ok()) return entries.status();
+    for (LexiconEntry& e : *entries) {
+      int index = static_cast<int>(x->entries_.size());
+      std::vector<std::string> all = {e.name};
+      all.insert(all.end(), e.aliases.begin(), e.aliases.end());
+      for (const std::string& alias : all) {
+        bool added = AddLexiconAlias(alias, index, e.capitalized, &x->lexicon_);
+        int owner = added ? index : x->lexicon_.Lookup(alias[0] == '=' || alias[0] == '^'
+                                                           ? alias.substr(1)
+                                                           : alias);
+        if (!added && owner >= 0 && owner != index) {
+          const LexiconEntry& o = x->entries_[owner];
+          return LexiconError(file, e.line,
+                              "alias '" + alias + "' already names '" + o.name + "' (" + o.file +
+                                  ":" + std::to_string(o.line) + ")");
+        }
+      }
+      x->entries_.push_back(std::move(e));
+    }
+  }
+  NEWSINTEL_RETURN_IF_ERROR(x->LoadCues(lexicon_dir + "/name_cues.tsv"));
+  return x;
 }
 
 void EntityExtractor::Run(const ExtractContext& context, Extraction* out) const {
-  (void)context;
-  (void)out;
+  TokenizedText text = TokenizedText::Build(context.folded, context.doc->text);
+  Pass pass(text, entries_, lexicon_, cues_, stop_words_, particles_);
+  std::vector<EntityMention> found = pass.Find();
+  out->entities.insert(out->entities.end(), std::make_move_iterator(found.begin()),
+                       std::make_move_iterator(found.end()));
+}
+
+std::vector<EntityMention> EntityExtractor::Find(const std::string& text) const {
+  Document doc;
+  doc.text = text;
+  ExtractContext context;
+  context.doc = &doc;
+  context.folded = FoldedText::Fold(doc.text);
+  Extraction out;
+  Run(context, &out);
+  return std::move(out.entities);
 }
 
 }  // namespace newsintel

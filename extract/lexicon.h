@@ -1,0 +1,173 @@
+// Lexicon files and the phrase matcher built from them.
+//
+//   Result<std::vector<TsvRow>> rows = ReadTsvFile(dir + "/name_cues.tsv", 2, 2);
+//   AliasMatcher cues;
+//   for (const TsvRow& r : *rows) cues.Add(r.fields[1], /*value=*/r.line, AliasCase::kFolded);
+//   TokenizedText tokens = TokenizedText::Build(context.folded, context.doc->text);
+//   for (const AliasMatch& m : cues.FindAll(tokens)) Use(m.value, m.original);
+//
+// Lexicon files are UTF-8 TSV: one entry a line, '#' starts a comment line,
+// blank lines are ignored. Errors name the file and line: "lexicons/x.tsv:12: reason".
+//
+// Matching works on the folded text (case, accents, apostrophes, quotes and
+// dashes folded; see normalize.h) cut into tokens: a token is a run of letters
+// and digits, or one punctuation character. Spaces and hyphens only separate
+// tokens, so "Ascend-910C" matches "Ascend 910C" and "Maison-Blanche" matches
+// "Maison blanche"; a phrase always starts and ends on token boundaries, so
+// "Meta" is not found in "metadonnees" nor "US" in "usage". Phrases never span
+// a line break.
+#ifndef NEWSINTEL_EXTRACT_LEXICON_H_
+#define NEWSINTEL_EXTRACT_LEXICON_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "extract/document.h"
+#include "extract/normalize.h"
+#include "extract/status.h"
+
+namespace newsintel {
+
+// One data line of a TSV lexicon file.
+struct TsvRow {
+  int line = 0;                     // 1-based line number in the file
+  std::vector<std::string> fields;  // trimmed of surrounding spaces
+};
+
+// Reads `path`, skipping comments and blank lines. Every data line must have
+// between `min_fields` and `max_fields` tab-separated fields; missing trailing
+// fields are filled with "" up to max_fields.
+// Errors: "PATH:LINE: reason" (kInvalidArgument) or kIOError if unreadable.
+Result<std::vector<TsvRow>> ReadTsvFile(const std::string& path, size_t min_fields,
+                                        size_t max_fields);
+
+// Builds the error for a bad line: "PATH:LINE: reason".
+Status LexiconError(const std::string& path, int line, const std::string& reason);
+
+// Splits "a|b|c" on '|', trimming each part and dropping empty ones.
+std::vector<std::string> SplitAliases(std::string_view field);
+
+// One token of a TokenizedText.
+struct Token {
+  uint32_t begin = 0, end = 0;  // folded byte range
+  uint64_t hash = 0;            // of the folded bytes; kBreak for a line break
+  bool word = false;            // letters/digits (false: punctuation or break)
+};
+
+// The folded text cut into tokens, with the original text for case checks.
+// Holds pointers to `folded` and `original`, which must outlive it.
+class TokenizedText {
+ public:
+  static TokenizedText Build(const FoldedText& folded, std::string_view original);
+
+  const std::vector<Token>& tokens() const { return tokens_; }
+  const FoldedText& folded() const { return *folded_; }
+  std::string_view original() const { return original_; }
+
+  std::string_view FoldedToken(size_t i) const;
+  // Original bytes of tokens [first, last].
+  Span OriginalSpan(size_t first, size_t last) const;
+  std::string_view OriginalText(Span span) const {
+    return original_.substr(span.start, span.end - span.start);
+  }
+  // True if tokens i and i+1 are separated only by spaces or hyphens (no line break).
+  bool Adjacent(size_t i) const;
+
+ private:
+  const FoldedText* folded_ = nullptr;
+  std::string_view original_;
+  std::vector<Token> tokens_;
+};
+
+// How the case of the original text must agree with a phrase.
+enum class AliasCase {
+  kFolded,       // any case ("nvidia", "NVIDIA", "Nvidia")
+  kExact,        // letters and digits exactly as in the phrase ("US", "o1", "V3")
+  kCapitalized,  // first letter upper case in the text ("Meta", not "meta")
+};
+
+// The folded tokens of `phrase` joined by single spaces: two phrases with the
+// same key match the same text ("Vice-Président" and "vice president").
+std::string PhraseKey(std::string_view phrase);
+
+// The default for a lexicon alias: kExact when it has at most 3 letters and
+// digits (US, USA, EAU, V3, R1, o1), else kFolded.
+AliasCase DefaultAliasCase(std::string_view alias);
+
+// A phrase found in a text.
+struct AliasMatch {
+  size_t first_token = 0, last_token = 0;  // inclusive token range
+  Span original;                           // bytes of the original text
+  int value = 0;                           // what Add() was given
+};
+
+// A set of phrases matched on token boundaries, longest match first.
+// Built once (Add), then FindAll() is const and thread-safe.
+class AliasMatcher {
+ public:
+  // Adds `phrase` (as written in a lexicon); matches will carry `value`.
+  // Returns false (and adds nothing) if the phrase has no token, or if
+  // the same folded phrase with the same case rule is already present (the
+  // earlier one wins).
+  bool Add(std::string_view phrase, int value, AliasCase mode);
+
+  // The value of a phrase previously added with the same folded tokens, or -1.
+  int Lookup(std::string_view phrase) const;
+
+  // Non-overlapping matches, left to right; at each position the longest
+  // phrase whose case rule holds wins.
+  std::vector<AliasMatch> FindAll(const TokenizedText& text) const;
+
+  // The longest match starting exactly at token `first`, if any.
+  bool MatchAt(const TokenizedText& text, size_t first, AliasMatch* match) const;
+
+  size_t size() const { return phrases_.size(); }
+
+ private:
+  struct Phrase {
+    std::vector<std::string> tokens;  // folded
+    std::string exact;                // letters and digits as written (kExact/kCapitalized)
+    AliasCase mode = AliasCase::kFolded;
+    int value = 0;
+  };
+  bool CaseHolds(const Phrase& p, const TokenizedText& text, Span original) const;
+
+  std::vector<Phrase> phrases_;
+  std::unordered_map<uint64_t, std::vector<int>> by_hash_;  // n-gram hash -> phrases
+  std::unordered_set<uint64_t> prefixes_;                   // hashes of proper prefixes
+  size_t max_tokens_ = 0;
+};
+
+// An entity lexicon entry: type, canonical name, Wikidata id, aliases.
+struct LexiconEntry {
+  std::string type;  // PER, ORG, LOC, MODEL, EVENT, MISC
+  std::string name;
+  std::string id;    // "Q182477" or empty
+  std::vector<std::string> aliases;  // as written, with any '=' / '^' marker
+  bool capitalized = false;          // flag "cap": every alias needs an initial capital
+  std::string file;
+  int line = 0;
+};
+
+// Reads an entity lexicon file with columns
+//   type <TAB> name <TAB> wikidata <TAB> aliases [<TAB> flags]
+// Aliases are '|'-separated; an alias written "=X" matches case-exactly, "^X"
+// needs an initial capital; otherwise DefaultAliasCase applies. The flag "cap"
+// makes every alias of the line (and the name) need an initial capital.
+// Validates types, ids (Q followed by digits) and non-empty names.
+Result<std::vector<LexiconEntry>> ReadEntityLexicon(const std::string& path);
+
+// Adds an alias to `matcher` honouring the "=", "^" markers and `capitalized`.
+// Returns false if it was a duplicate (see AliasMatcher::Add).
+bool AddLexiconAlias(std::string_view alias, int value, bool capitalized, AliasMatcher* matcher);
+
+// The *.tsv files of a directory, sorted by name; empty if there is none.
+std::vector<std::string> ListTsvFiles(const std::string& dir);
+
+}  // namespace newsintel
+
+#endif  // NEWSINTEL_EXTRACT_LEXICON_H_
