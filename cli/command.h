@@ -6,10 +6,13 @@
 
 #include <iosfwd>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "extract/status.h"
+#include "kb/format.h"
+#include "kb/kb.h"
 
 namespace newsintel {
 namespace cli {
@@ -67,6 +70,24 @@ std::vector<std::string> ExpandInputs(const std::vector<std::string>& paths, Io&
 
 // The subcommands (one cmd_*.cc each).
 int RunExtract(const Args& args, Io& io);
+int RunIngest(const Args& args, Io& io);
+int RunClaims(const Args& args, Io& io);
+int RunFigures(const Args& args, Io& io);
+int RunContradictions(const Args& args, Io& io);
+int RunEntity(const Args& args, Io& io);
+int RunSources(const Args& args, Io& io);
+
+// Shared by the knowledge-base queries (cmd_kb_common.cc).
+struct KbQuery {
+  std::unique_ptr<KnowledgeBase> kb;  // opened read-only
+  QueryFilter filter;
+  OutputFormat format = OutputFormat::kTable;
+  int width = 100;  // table width: $COLUMNS clamped to 60..100
+};
+// --db, --format and the filters every query accepts.
+std::vector<FlagSpec> KbQueryFlags();
+// Parses those flags and opens the KB.
+Status OpenKbQuery(const Args& args, KbQuery* q);
 
 }  // namespace cli
 }  // namespace newsintel

@@ -1,0 +1,172 @@
+// newsintel ingest: extracts files and stores them in the knowledge base.
+//
+// Extraction runs on --jobs worker threads; one writer (this thread) stores
+// the results in input order, in batches of one transaction each, so the KB
+// is the same whatever the number of jobs.
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "cli/command.h"
+#include "extract/document.h"
+#include "extract/extractor.h"
+#include "kb/kb.h"
+
+namespace newsintel {
+namespace cli {
+namespace {
+
+// What a worker made of one input file.
+struct Extracted {
+  std::unique_ptr<Extraction> extraction;  // null on failure
+  std::string error;
+  std::string key;
+};
+
+// Runs `work(i)` for i in [0, n) on `jobs` threads and hands the results to
+// `consume(i, result)` on the calling thread, in order, keeping at most
+// `window` results in flight.
+template <typename Work, typename Consume>
+void OrderedPipeline(size_t n, int jobs, size_t window, Work work, Consume consume) {
+  if (jobs <= 1) {
+    for (size_t i = 0; i < n; ++i) consume(i, work(i));
+    return;
+  }
+  std::mutex mu;
+  std::condition_variable ready_cv, space_cv;
+  std::vector<std::unique_ptr<Extracted>> slots(n);
+  size_t next = 0, consumed = 0;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < jobs; ++t) {
+    threads.emplace_back([&]() {
+      while (true) {
+        size_t i;
+        {
+          std::unique_lock<std::mutex> lock(mu);
+          space_cv.wait(lock, [&]() { return next >= n || next < consumed + window; });
+          if (next >= n) return;
+          i = next++;
+        }
+        auto result = std::make_unique<Extracted>(work(i));
+        {
+          std::lock_guard<std::mutex> lock(mu);
+          slots[i] = std::move(result);
+        }
+        ready_cv.notify_all();
+      }
+    });
+  }
+  for (size_t i = 0; i < n; ++i) {
+    std::unique_ptr<Extracted> result;
+    {
+      std::unique_lock<std::mutex> lock(mu);
+      ready_cv.wait(lock, [&]() { return slots[i] != nullptr; });
+      result = std::move(slots[i]);
+      consumed = i + 1;
+    }
+    space_cv.notify_all();
+    consume(i, std::move(*result));
+  }
+  for (std::thread& t : threads) t.join();
+}
+
+}  // namespace
+
+int RunIngest(const Args& args, Io& io) {
+  auto start_time = std::chrono::steady_clock::now();
+  std::string db_path = args.Get("db");
+  if (db_path.empty()) return Fail(io, "ingest: --db FILE is required");
+  if (args.positional().empty()) return Fail(io, "ingest: give at least one file or directory");
+  Result<long> jobs_flag = args.GetInt("jobs", static_cast<long>(std::thread::hardware_concurrency()));
+  if (!jobs_flag.ok()) return Fail(io, "ingest: " + jobs_flag.status().message());
+  Result<long> batch_flag = args.GetInt("batch", 256);
+  if (!batch_flag.ok()) return Fail(io, "ingest: " + batch_flag.status().message());
+  int jobs = static_cast<int>(std::max(1L, std::min(256L, *jobs_flag)));
+  size_t batch_size = static_cast<size_t>(std::max(1L, *batch_flag));
+
+  auto kb = KnowledgeBase::Open(db_path);
+  if (!kb.ok()) return Fail(io, "ingest: " + kb.status().ToString());
+  ExtractorOptions options;
+  options.lexicon_dir = args.Get("lexicons");
+  auto extractor = Extractor::Create(options);
+  if (!extractor.ok()) return Fail(io, "ingest: " + extractor.status().ToString());
+
+  int errors = 0;
+  std::vector<std::string> files = ExpandInputs(args.positional(), io, &errors);
+  LoadOptions load;
+  load.default_lang = args.Get("lang");
+  const Extractor& x = **extractor;
+
+  auto work = [&](size_t i) {
+    Extracted out;
+    std::error_code ec;
+    std::filesystem::path abs = std::filesystem::absolute(files[i], ec);
+    out.key = ec ? files[i] : abs.lexically_normal().string();
+    Result<Document> doc = LoadDocumentFile(files[i], load);
+    if (!doc.ok()) {
+      out.error = doc.status().ToString();
+      return out;
+    }
+    out.extraction = std::make_unique<Extraction>(x.Extract(*doc));
+    return out;
+  };
+
+  IngestStats total;
+  std::vector<Extracted> pending;
+  auto flush = [&]() {
+    if (pending.empty()) return;
+    std::vector<IngestItem> items;
+    for (const Extracted& e : pending) {
+      // Documents with a URL are keyed by it; files by their absolute path.
+      items.push_back({e.extraction.get(), e.extraction->document.url.empty() ? e.key : ""});
+    }
+    Result<IngestStats> st = (*kb)->IngestWithoutDerived(items);
+    if (!st.ok()) {
+      Fail(io, "ingest: " + st.status().ToString());
+      errors += static_cast<int>(items.size());
+    } else {
+      total.new_articles += st->new_articles;
+      total.unchanged += st->unchanged;
+      total.updated += st->updated;
+      total.refreshed += st->refreshed;
+      total.facts += st->facts;
+      for (const std::string& e : st->errors) Fail(io, "ingest: " + e);
+      errors += static_cast<int>(st->errors.size());
+    }
+    pending.clear();
+  };
+  OrderedPipeline(files.size(), jobs, batch_size * 2, work, [&](size_t, Extracted e) {
+    if (!e.extraction) {
+      Fail(io, e.error);
+      ++errors;
+      return;
+    }
+    pending.push_back(std::move(e));
+    if (pending.size() >= batch_size) flush();
+  });
+  flush();
+  Result<int> contradictions = (*kb)->Finish();
+  if (!contradictions.ok()) {
+    Fail(io, "ingest: " + contradictions.status().ToString());
+    ++errors;
+  }
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start_time).count();
+  int articles = total.new_articles + total.unchanged + total.updated + total.refreshed;
+  char line[320];
+  std::snprintf(line, sizeof(line),
+                "ingest: %d articles (%d new, %d unchanged, %d updated, %d re-extracted), %lld facts, "
+                "%d contradictions, %d errors in %.2f s (%.0f articles/s, %d jobs)",
+                articles, total.new_articles, total.unchanged, total.updated, total.refreshed,
+                static_cast<long long>(total.facts), contradictions.ok() ? *contradictions : 0, errors, seconds,
+                seconds > 0 ? articles / seconds : 0.0, jobs);
+  io.err << line << "\n";
+  return errors == 0 ? 0 : 1;
+}
+
+}  // namespace cli
+}  // namespace newsintel

@@ -1,0 +1,282 @@
+// Derived tables: contradiction groups (see figure_groups.h for the rule) and
+// denial links between claims. Both are recomputed from the stored facts, so
+// the result does not depend on the order in which articles were ingested.
+#include <algorithm>
+#include <map>
+#include <set>
+#include <vector>
+
+#include "extract/normalize.h"
+#include "kb/figure_groups.h"
+#include "kb/kb_impl.h"
+
+namespace newsintel {
+namespace kb {
+namespace {
+
+// A denial links to the claims of its own article it may deny, and to at most
+// this many of the oldest reports elsewhere...
+constexpr int kMaxCrossArticleLinks = 5;
+// ...looked for among this many oldest deniable claims about its first entity.
+constexpr int kCrossArticleCandidates = 32;
+
+template <typename Fn>
+Status ForEachRow(Stmt& s, Fn fn) {
+  while (true) {
+    Result<bool> row = s.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return Status::OK();
+    fn(s);
+  }
+}
+
+SubjectRef ResolveSubject(Connection* conn, const std::string& subject) {
+  SubjectRef ref;
+  std::string key = FoldKey(subject);
+  if (key.empty()) return ref;
+  Stmt s = conn->Prepare(
+      "SELECT name_key, type, name, 0 AS rank FROM entities WHERE name_key = ?1 "
+      "UNION ALL SELECT e.name_key, e.type, e.name, 1 FROM entity_aliases a "
+      "JOIN entities e ON e.id = a.entity_id WHERE a.alias_key = ?1 "
+      "ORDER BY rank, name_key LIMIT 1");
+  s.BindText(1, key);
+  Result<bool> row = s.Step();
+  if (row.ok() && *row) {
+    ref.key = s.Text(0);
+    ref.type = s.Text(1);
+    ref.name = s.Text(2);
+  } else {
+    ref.key = key;
+    ref.name = subject;
+  }
+  return ref;
+}
+
+Status RecomputePartition(Connection* conn, const std::string& metric, const std::string& unit) {
+  std::vector<GroupInput> inputs;
+  std::vector<std::string> old_keys;
+  {
+    Stmt s = conn->Prepare(
+        "SELECT f.id, f.article_id, f.value, f.precision, coalesce(f.range_id, -1), "
+        "coalesce(f.subject, ''), coalesce(f.group_key, '') "
+        "FROM figures f JOIN articles a ON a.id = f.article_id "
+        "WHERE f.metric = ?1 AND f.unit = ?2 ORDER BY a.doc_key, f.start, f.id");
+    s.BindText(1, metric);
+    s.BindText(2, unit);
+    NEWSINTEL_RETURN_IF_ERROR(ForEachRow(s, [&](Stmt& r) {
+      GroupInput in;
+      in.id = r.Int(0);
+      in.article_id = r.Int(1);
+      in.value = r.Double(2);
+      in.precision = r.Double(3);
+      in.range_id = static_cast<int>(r.Int(4));
+      in.subject = r.Text(5);
+      inputs.push_back(std::move(in));
+      old_keys.push_back(r.Text(6));
+    }));
+  }
+  std::vector<FigureGroup> groups =
+      GroupFigures(inputs, [conn](const std::string& subject) { return ResolveSubject(conn, subject); });
+
+  std::string prefix = metric + '\x1f' + unit + '\x1f';
+  std::vector<std::string> new_keys(inputs.size());
+  for (const FigureGroup& g : groups) {
+    for (size_t m : g.members) new_keys[m] = prefix + g.key;
+  }
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    if (new_keys[i] == old_keys[i]) continue;
+    Stmt up = conn->Prepare("UPDATE figures SET group_key = ?2 WHERE id = ?1");
+    up.BindInt(1, inputs[i].id);
+    up.BindTextOrNull(2, new_keys[i]);
+    NEWSINTEL_RETURN_IF_ERROR(up.Run());
+  }
+
+  std::set<std::string> kept;
+  for (const FigureGroup& g : groups) {
+    if (g.verdict.empty()) continue;
+    std::string group_key = prefix + g.key;
+    kept.insert(group_key);
+    int64_t id = 0;
+    {
+      Stmt up = conn->Prepare(
+          "INSERT INTO contradictions(group_key, subject, metric, unit, verdict) VALUES (?1, ?2, ?3, ?4, ?5) "
+          "ON CONFLICT(group_key) DO UPDATE SET subject = excluded.subject, verdict = excluded.verdict "
+          "RETURNING id");
+      up.BindText(1, group_key);
+      up.BindText(2, g.subject);
+      up.BindText(3, metric);
+      up.BindText(4, unit);
+      up.BindText(5, g.verdict);
+      Result<bool> row = up.Step();
+      if (!row.ok()) return row.status();
+      id = up.Int(0);
+    }
+    Stmt del = conn->Prepare("DELETE FROM contradiction_members WHERE contradiction_id = ?1");
+    del.BindInt(1, id);
+    NEWSINTEL_RETURN_IF_ERROR(del.Run());
+    for (size_t m : g.members) {
+      Stmt ins = conn->Prepare("INSERT INTO contradiction_members(contradiction_id, figure_id) VALUES (?1, ?2)");
+      ins.BindInt(1, id);
+      ins.BindInt(2, inputs[m].id);
+      NEWSINTEL_RETURN_IF_ERROR(ins.Run());
+    }
+  }
+  std::vector<int64_t> stale;
+  {
+    Stmt s = conn->Prepare("SELECT id, group_key FROM contradictions WHERE metric = ?1 AND unit = ?2");
+    s.BindText(1, metric);
+    s.BindText(2, unit);
+    NEWSINTEL_RETURN_IF_ERROR(ForEachRow(s, [&](Stmt& r) {
+      if (!kept.count(r.Text(1))) stale.push_back(r.Int(0));
+    }));
+  }
+  for (int64_t id : stale) {
+    Stmt del = conn->Prepare("DELETE FROM contradictions WHERE id = ?1");
+    del.BindInt(1, id);
+    NEWSINTEL_RETURN_IF_ERROR(del.Run());
+  }
+  return Status::OK();
+}
+
+// Recomputes the claims one denial links to.
+class DenialLinker {
+ public:
+  explicit DenialLinker(Connection* conn) : conn_(conn) {}
+
+  Status Relink(int64_t denial) {
+    int64_t article = 0;
+    std::string speaker;
+    {
+      Stmt s = conn_->Prepare(
+          "SELECT article_id, coalesce(speaker_key, '') FROM claims WHERE id = ?1 AND modality = 'denied'");
+      s.BindInt(1, denial);
+      Result<bool> row = s.Step();
+      if (!row.ok()) return row.status();
+      if (!*row) return Status::OK();  // gone
+      article = s.Int(0);
+      speaker = s.Text(1);
+    }
+    Stmt del = conn_->Prepare("DELETE FROM claim_links WHERE claim_id = ?1 AND relation = 'denies'");
+    del.BindInt(1, denial);
+    NEWSINTEL_RETURN_IF_ERROR(del.Run());
+    Result<const std::vector<std::string>*> about = About(denial);
+    if (!about.ok()) return about.status();
+    if ((*about)->empty()) return Status::OK();
+    const std::vector<std::string> denied = **about;
+
+    std::vector<int64_t> targets;
+    auto consider = [&](int64_t id, const std::string& target_speaker) -> Status {
+      if (id == denial || (!speaker.empty() && speaker == target_speaker)) return Status::OK();
+      Result<const std::vector<std::string>*> other = About(id);
+      if (!other.ok()) return other.status();
+      const std::vector<std::string>& a = **other;
+      if (a.empty()) return Status::OK();
+      bool contained = std::includes(a.begin(), a.end(), denied.begin(), denied.end()) ||
+                       std::includes(denied.begin(), denied.end(), a.begin(), a.end());
+      if (contained) targets.push_back(id);
+      return Status::OK();
+    };
+    {
+      Stmt s = conn_->Prepare(
+          "SELECT id, coalesce(speaker_key, '') FROM claims WHERE article_id = ?1 "
+          "AND modality IN ('alleged', 'asserted') ORDER BY start");
+      s.BindInt(1, article);
+      std::vector<std::pair<int64_t, std::string>> rows;
+      NEWSINTEL_RETURN_IF_ERROR(ForEachRow(s, [&](Stmt& r) { rows.emplace_back(r.Int(0), r.Text(1)); }));
+      for (const auto& r : rows) NEWSINTEL_RETURN_IF_ERROR(consider(r.first, r.second));
+    }
+    size_t same_article = targets.size();
+    {
+      Stmt s = conn_->Prepare(
+          "SELECT c.id, coalesce(c.speaker_key, '') FROM claim_about ca "
+          "JOIN claims c ON c.id = ca.claim_id "
+          "WHERE ca.entity_id = (SELECT id FROM entities WHERE name_key = ?1) AND ca.deniable = 1 "
+          "AND c.article_id <> ?2 ORDER BY ca.sort_key LIMIT " +
+          std::to_string(kCrossArticleCandidates));
+      s.BindText(1, denied.front());
+      s.BindInt(2, article);
+      std::vector<std::pair<int64_t, std::string>> rows;
+      NEWSINTEL_RETURN_IF_ERROR(ForEachRow(s, [&](Stmt& r) { rows.emplace_back(r.Int(0), r.Text(1)); }));
+      for (const auto& r : rows) {
+        if (targets.size() - same_article >= static_cast<size_t>(kMaxCrossArticleLinks)) break;
+        NEWSINTEL_RETURN_IF_ERROR(consider(r.first, r.second));
+      }
+    }
+    for (int64_t t : targets) {
+      Stmt ins = conn_->Prepare(
+          "INSERT OR IGNORE INTO claim_links(claim_id, target_id, relation) VALUES (?1, ?2, 'denies')");
+      ins.BindInt(1, denial);
+      ins.BindInt(2, t);
+      NEWSINTEL_RETURN_IF_ERROR(ins.Run());
+    }
+    return Status::OK();
+  }
+
+ private:
+  // The sorted name keys of the entities a claim is about (cached).
+  Result<const std::vector<std::string>*> About(int64_t claim) {
+    auto it = about_.find(claim);
+    if (it != about_.end()) return &it->second;
+    std::vector<std::string> keys;
+    Stmt s = conn_->Prepare(
+        "SELECT e.name_key FROM claim_about ca JOIN entities e ON e.id = ca.entity_id "
+        "WHERE ca.claim_id = ?1 ORDER BY e.name_key");
+    s.BindInt(1, claim);
+    NEWSINTEL_RETURN_IF_ERROR(ForEachRow(s, [&](Stmt& r) { keys.push_back(r.Text(0)); }));
+    return &(about_[claim] = std::move(keys));
+  }
+
+  Connection* conn_;
+  std::map<int64_t, std::vector<std::string>> about_;
+};
+
+}  // namespace
+
+Result<int> RecomputeDerived(KnowledgeBase::Impl* impl) {
+  Connection* conn = impl->conn.get();
+  Transaction tx(conn);
+  NEWSINTEL_RETURN_IF_ERROR(tx.Begin());
+
+  std::set<std::pair<std::string, std::string>> partitions = impl->touched_partitions;
+  std::set<int64_t> denials = impl->new_denials;
+  if (impl->recompute_all) {
+    Stmt s = conn->Prepare(
+        "SELECT DISTINCT metric, unit FROM figures WHERE metric <> '' "
+        "UNION SELECT metric, unit FROM contradictions");
+    NEWSINTEL_RETURN_IF_ERROR(ForEachRow(s, [&](Stmt& r) { partitions.emplace(r.Text(0), r.Text(1)); }));
+    Stmt d = conn->Prepare("SELECT id FROM claims WHERE modality = 'denied'");
+    NEWSINTEL_RETURN_IF_ERROR(ForEachRow(d, [&](Stmt& r) { denials.insert(r.Int(0)); }));
+  } else {
+    for (int64_t entity : impl->touched_entities) {
+      Stmt s = conn->Prepare(
+          "SELECT ca.claim_id FROM claim_about ca JOIN claims c ON c.id = ca.claim_id "
+          "WHERE ca.entity_id = ?1 AND c.modality = 'denied'");
+      s.BindInt(1, entity);
+      NEWSINTEL_RETURN_IF_ERROR(ForEachRow(s, [&](Stmt& r) { denials.insert(r.Int(0)); }));
+    }
+  }
+  for (const auto& p : partitions) {
+    Status st = RecomputePartition(conn, p.first, p.second);
+    if (!st.ok()) return st.WithContext("contradictions of " + p.first);
+  }
+  DenialLinker linker(conn);
+  for (int64_t d : denials) NEWSINTEL_RETURN_IF_ERROR(linker.Relink(d));
+
+  NEWSINTEL_RETURN_IF_ERROR(conn->Exec("UPDATE kb_state SET value = '0' WHERE key = 'derived_dirty'"));
+  int count = 0;
+  {
+    Stmt s = conn->Prepare("SELECT count(*) FROM contradictions");
+    Result<bool> row = s.Step();
+    if (!row.ok()) return row.status();
+    count = static_cast<int>(s.Int(0));
+  }
+  NEWSINTEL_RETURN_IF_ERROR(tx.Commit());
+  impl->touched_partitions.clear();
+  impl->touched_entities.clear();
+  impl->new_denials.clear();
+  impl->recompute_all = false;
+  return count;
+}
+
+}  // namespace kb
+}  // namespace newsintel

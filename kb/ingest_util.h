@@ -1,0 +1,46 @@
+// Internal: small pure helpers for ingest (hashing, URLs, keys).
+#ifndef NEWSINTEL_KB_INGEST_UTIL_H_
+#define NEWSINTEL_KB_INGEST_UTIL_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "extract/extraction.h"
+
+namespace newsintel {
+namespace kb {
+
+// A 128-bit FNV-1a digest accumulated over fields (each length-prefixed, so
+// that field boundaries matter). Not cryptographic: it detects changes.
+class Digest {
+ public:
+  void Add(std::string_view s);
+  void Add(double v);
+  void Add(int64_t v);
+  std::string Hex() const;  // 32 hex digits
+
+ private:
+  void Bytes(const void* p, size_t n);
+  uint64_t a_ = 0xcbf29ce484222325ull;
+  uint64_t b_ = 0x84222325cbf29ce4ull;
+};
+
+// Of the text and metadata: what identifies a version of the article.
+std::string ContentHash(const Document& doc);
+// Of everything the extractors found.
+std::string FactsHash(const Extraction& x);
+
+// Lower-cases scheme and host, drops the fragment and utm_* parameters.
+// Returns "" for an empty url.
+std::string CanonicalUrl(const std::string& url);
+// "www.lemonde.fr" -> "lemonde.fr"; "" when `url` has no host.
+std::string UrlHost(const std::string& url);
+
+// Claims sort oldest report first: published date, article key, position.
+std::string ClaimSortKey(const std::string& published, const std::string& doc_key, uint32_t start);
+
+}  // namespace kb
+}  // namespace newsintel
+
+#endif  // NEWSINTEL_KB_INGEST_UTIL_H_

@@ -1,0 +1,65 @@
+// Internal: the state behind KnowledgeBase, shared by kb.cc (writes),
+// derived.cc (contradictions, claim links) and queries.cc (reads).
+#ifndef NEWSINTEL_KB_KB_IMPL_H_
+#define NEWSINTEL_KB_KB_IMPL_H_
+
+#include <cstdint>
+#include <memory>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+
+#include "extract/sentences.h"
+#include "kb/kb.h"
+#include "kb/sqlite_db.h"
+
+namespace newsintel {
+
+// Owns the connection and per-connection caches of ids. The caches only hold
+// rows that are committed; a failed transaction clears them.
+struct KnowledgeBase::Impl {
+  std::unique_ptr<kb::Connection> conn;
+  bool read_only = false;
+  int version = 0;
+
+  std::unordered_map<std::string, int64_t> entity_ids;  // name_key -> id
+  std::unordered_map<std::string, std::string> entity_types;  // name_key -> type
+  std::unordered_set<std::string> aliases;  // id '\x1f' alias_key, known stored
+  std::unordered_map<std::string, int64_t> chip_ids;    // name_key -> id
+  std::unordered_map<std::string, int64_t> outlet_ids;  // name_key -> id
+
+  // What the writes since the last Finish() touched.
+  std::set<std::pair<std::string, std::string>> touched_partitions;  // metric, unit
+  std::set<int64_t> touched_entities;  // about entities of claims written or removed
+  std::set<int64_t> new_denials;
+  bool recompute_all = false;  // derived tables were left stale by a previous run
+
+  std::unique_ptr<SentenceSplitter> splitter;  // for Sources(); created on first use
+
+  void ClearCaches() {
+    entity_ids.clear();
+    entity_types.clear();
+    aliases.clear();
+    chip_ids.clear();
+    outlet_ids.clear();
+  }
+};
+
+namespace kb {
+
+// Recomputes contradiction groups and denial links for what `impl` records as
+// touched (or everything), in one transaction; clears the derived_dirty flag.
+// Returns the number of contradictions in the KB.
+Result<int> RecomputeDerived(KnowledgeBase::Impl* impl);
+
+// Claims that a denial may link to.
+inline bool IsDeniable(const std::string& modality) {
+  return modality == "alleged" || modality == "asserted";
+}
+
+}  // namespace kb
+}  // namespace newsintel
+
+#endif  // NEWSINTEL_KB_KB_IMPL_H_

@@ -1,0 +1,229 @@
+#include "kb/migrations.h"
+
+#include <string>
+
+namespace newsintel {
+namespace kb {
+
+// Every fact row (mentions, chip_mentions, figures, claims) carries its
+// article and byte span [start, end) into articles.text: nothing is stored
+// without provenance. *_key columns hold FoldKey() forms used for matching.
+const std::vector<Migration>& Migrations() {
+  static const std::vector<Migration> kMigrations = {
+      {"articles, entities, chips, figures and claims with their spans", R"sql(
+CREATE TABLE outlets (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  name_key TEXT NOT NULL UNIQUE,
+  domain TEXT
+);
+CREATE TABLE articles (
+  id INTEGER PRIMARY KEY,
+  doc_key TEXT NOT NULL UNIQUE,       -- canonical URL, else the document path
+  doc TEXT NOT NULL,                  -- path or id as given
+  url TEXT,
+  canonical_url TEXT,
+  outlet_id INTEGER REFERENCES outlets(id),
+  title TEXT,
+  author TEXT,
+  published TEXT,                     -- ISO 8601
+  fetched TEXT,
+  lang TEXT,
+  content_hash TEXT NOT NULL,         -- of the text and metadata
+  facts_hash TEXT NOT NULL,           -- of what the extractors found
+  text TEXT NOT NULL,
+  ingested TEXT NOT NULL
+);
+CREATE INDEX articles_outlet ON articles(outlet_id);
+CREATE INDEX articles_published ON articles(published);
+CREATE TABLE article_history (
+  id INTEGER PRIMARY KEY,
+  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  content_hash TEXT NOT NULL,
+  title TEXT,
+  replaced TEXT NOT NULL
+);
+CREATE INDEX article_history_article ON article_history(article_id);
+CREATE TABLE entities (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  name_key TEXT NOT NULL UNIQUE,
+  type TEXT NOT NULL,
+  wikidata TEXT
+);
+CREATE TABLE entity_aliases (
+  alias_key TEXT NOT NULL,
+  entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+  alias TEXT NOT NULL,
+  PRIMARY KEY (alias_key, entity_id)
+) WITHOUT ROWID;
+CREATE TABLE mentions (
+  id INTEGER PRIMARY KEY,
+  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  entity_id INTEGER NOT NULL REFERENCES entities(id),
+  start INTEGER NOT NULL,
+  end INTEGER NOT NULL,
+  text TEXT NOT NULL
+);
+CREATE INDEX mentions_article ON mentions(article_id);
+CREATE INDEX mentions_entity ON mentions(entity_id);
+CREATE TABLE chips (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  name_key TEXT NOT NULL UNIQUE,
+  vendor TEXT,
+  family TEXT,
+  export_class TEXT,
+  tpp REAL
+);
+CREATE TABLE chip_mentions (
+  id INTEGER PRIMARY KEY,
+  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  chip_id INTEGER NOT NULL REFERENCES chips(id),
+  start INTEGER NOT NULL,
+  end INTEGER NOT NULL,
+  text TEXT NOT NULL
+);
+CREATE INDEX chip_mentions_article ON chip_mentions(article_id);
+CREATE INDEX chip_mentions_chip ON chip_mentions(chip_id);
+CREATE TABLE figures (
+  id INTEGER PRIMARY KEY,
+  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  value REAL NOT NULL,
+  unit TEXT NOT NULL,
+  kind TEXT,
+  precision REAL NOT NULL,
+  approx INTEGER NOT NULL,
+  approx_marker TEXT,
+  metric TEXT,
+  subject TEXT,
+  subject_key TEXT,
+  range_id INTEGER,                   -- figures of one range share it (per article)
+  start INTEGER NOT NULL,
+  end INTEGER NOT NULL,
+  text TEXT NOT NULL
+);
+CREATE INDEX figures_article ON figures(article_id);
+CREATE INDEX figures_metric ON figures(metric, unit);
+CREATE TABLE claims (
+  id INTEGER PRIMARY KEY,
+  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  speaker TEXT,
+  speaker_key TEXT,
+  modality TEXT NOT NULL,
+  text TEXT NOT NULL,
+  text_key TEXT NOT NULL,             -- the same claim reported by several outlets
+  start INTEGER NOT NULL,
+  end INTEGER NOT NULL,
+  speaker_start INTEGER,
+  speaker_end INTEGER,
+  cue TEXT,
+  sort_key TEXT NOT NULL              -- published, doc_key, start: oldest report first
+);
+CREATE INDEX claims_article ON claims(article_id);
+CREATE INDEX claims_text_key ON claims(text_key);
+CREATE INDEX claims_modality ON claims(modality);
+CREATE INDEX figures_subject ON figures(subject_key);
+CREATE TABLE claim_about (
+  claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+  entity_id INTEGER NOT NULL REFERENCES entities(id),
+  deniable INTEGER NOT NULL,          -- the claim is alleged or asserted
+  sort_key TEXT NOT NULL,             -- the claim's
+  PRIMARY KEY (claim_id, entity_id)
+) WITHOUT ROWID;
+CREATE INDEX claim_about_entity ON claim_about(entity_id, deniable, sort_key);
+)sql"},
+      {"contradictions, claim links, full-text search, derived-state flag", R"sql(
+ALTER TABLE figures ADD COLUMN group_key TEXT;
+CREATE INDEX figures_group ON figures(group_key);
+CREATE TABLE contradictions (
+  id INTEGER PRIMARY KEY,
+  group_key TEXT NOT NULL UNIQUE,     -- metric, unit and subject cluster
+  subject TEXT NOT NULL,
+  metric TEXT NOT NULL,
+  unit TEXT NOT NULL,
+  verdict TEXT NOT NULL               -- rounding or conflict
+);
+CREATE TABLE contradiction_members (
+  contradiction_id INTEGER NOT NULL REFERENCES contradictions(id) ON DELETE CASCADE,
+  figure_id INTEGER NOT NULL REFERENCES figures(id) ON DELETE CASCADE,
+  PRIMARY KEY (contradiction_id, figure_id)
+) WITHOUT ROWID;
+CREATE INDEX contradiction_members_figure ON contradiction_members(figure_id);
+CREATE TABLE claim_links (
+  claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+  target_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+  relation TEXT NOT NULL,             -- denies
+  PRIMARY KEY (claim_id, target_id, relation)
+) WITHOUT ROWID;
+CREATE INDEX claim_links_target ON claim_links(target_id);
+CREATE TABLE kb_state (
+  key TEXT PRIMARY KEY,
+  value TEXT
+) WITHOUT ROWID;
+INSERT INTO kb_state(key, value) VALUES ('derived_dirty', '1');
+CREATE VIRTUAL TABLE claims_fts USING fts5(
+  text, content='claims', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+  title, text, content='articles', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
+CREATE TRIGGER claims_fts_insert AFTER INSERT ON claims BEGIN
+  INSERT INTO claims_fts(rowid, text) VALUES (new.id, new.text);
+END;
+CREATE TRIGGER claims_fts_delete AFTER DELETE ON claims BEGIN
+  INSERT INTO claims_fts(claims_fts, rowid, text) VALUES ('delete', old.id, old.text);
+END;
+CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+  INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+END;
+CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+  INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+END;
+CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+  INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+  INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+END;
+INSERT INTO claims_fts(claims_fts) VALUES ('rebuild');
+INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
+)sql"},
+  };
+  return kMigrations;
+}
+
+int LatestSchemaVersion() { return static_cast<int>(Migrations().size()); }
+
+Result<int> SchemaVersion(Connection* conn) {
+  Stmt s = conn->Prepare("PRAGMA user_version");
+  Result<bool> row = s.Step();
+  if (!row.ok()) return row.status();
+  return *row ? static_cast<int>(s.Int(0)) : 0;
+}
+
+Status Migrate(Connection* conn, int target) {
+  Result<int> version = SchemaVersion(conn);
+  if (!version.ok()) return version.status();
+  if (*version > LatestSchemaVersion()) {
+    return Status::InvalidArgument("database schema version " + std::to_string(*version) +
+                                   " is newer than this newsintel knows (" +
+                                   std::to_string(LatestSchemaVersion()) + ")");
+  }
+  for (int v = *version; v < target; ++v) {
+    Transaction tx(conn);
+    NEWSINTEL_RETURN_IF_ERROR(tx.Begin());
+    // Another process may have migrated while we waited for the lock.
+    Result<int> now = SchemaVersion(conn);
+    if (!now.ok()) return now.status();
+    if (*now > v) {
+      v = *now - 1;
+      continue;
+    }
+    const Migration& m = Migrations()[v];
+    Status st = conn->Exec(m.sql);
+    if (!st.ok()) return st.WithContext("migration " + std::to_string(v + 1) + " (" + m.name + ")");
+    NEWSINTEL_RETURN_IF_ERROR(conn->Exec("PRAGMA user_version = " + std::to_string(v + 1)));
+    NEWSINTEL_RETURN_IF_ERROR(tx.Commit());
+  }
+  return Status::OK();
+}
+
+}  // namespace kb
+}  // namespace newsintel
