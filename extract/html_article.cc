@@ -1,151 +1,1145 @@
 #include "extract/html_article.h"
 
-#include <gumbo.h>
+#include <cld2/public/compact_lang_det.h>
 
+#include <algorithm>
+#include <cmath>
+#include <cstring>
 #include <memory>
+#include <string_view>
+#include <utility>
+#include <vector>
 
-#include "extract/document.h"
+#include "extract/charset.h"
+#include "extract/html_metadata.h"
+#include "extract/html_tree.h"
+#include "extract/normalize.h"
 
 namespace newsintel {
 namespace {
 
-struct GumboDeleter {
-  void operator()(GumboOutput* out) const { gumbo_destroy_output(&kGumboDefaultOptions, out); }
+// ---------------------------------------------------------------- tag classes
+
+// Never part of an article's text.
+bool IsDroppedTag(GumboTag t) {
+  switch (t) {
+    case GUMBO_TAG_HEAD: case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT:
+    case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_SVG: case GUMBO_TAG_MATH: case GUMBO_TAG_IFRAME:
+    case GUMBO_TAG_OBJECT: case GUMBO_TAG_EMBED: case GUMBO_TAG_CANVAS: case GUMBO_TAG_VIDEO:
+    case GUMBO_TAG_AUDIO: case GUMBO_TAG_MAP: case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_NAV:
+    case GUMBO_TAG_TITLE: case GUMBO_TAG_BASE: case GUMBO_TAG_META:
+    case GUMBO_TAG_LINK: case GUMBO_TAG_SOURCE: case GUMBO_TAG_TRACK: case GUMBO_TAG_PARAM:
+    case GUMBO_TAG_FRAMESET: case GUMBO_TAG_FRAME: case GUMBO_TAG_APPLET:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Readability's "phrasing content": what a <div> may hold and still be a paragraph.
+bool IsPhrasingTag(GumboTag t) {
+  switch (t) {
+    case GUMBO_TAG_ABBR: case GUMBO_TAG_AUDIO: case GUMBO_TAG_B: case GUMBO_TAG_BDO: case GUMBO_TAG_BR:
+    case GUMBO_TAG_BUTTON: case GUMBO_TAG_CITE: case GUMBO_TAG_CODE: case GUMBO_TAG_DATA:
+    case GUMBO_TAG_DATALIST: case GUMBO_TAG_DFN: case GUMBO_TAG_EM: case GUMBO_TAG_EMBED: case GUMBO_TAG_I:
+    case GUMBO_TAG_IMG: case GUMBO_TAG_INPUT: case GUMBO_TAG_KBD: case GUMBO_TAG_LABEL: case GUMBO_TAG_MARK:
+    case GUMBO_TAG_MATH: case GUMBO_TAG_METER: case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_OBJECT:
+    case GUMBO_TAG_OUTPUT: case GUMBO_TAG_PROGRESS: case GUMBO_TAG_Q: case GUMBO_TAG_RUBY:
+    case GUMBO_TAG_SAMP: case GUMBO_TAG_SCRIPT: case GUMBO_TAG_SELECT: case GUMBO_TAG_SMALL:
+    case GUMBO_TAG_SPAN: case GUMBO_TAG_STRONG: case GUMBO_TAG_SUB: case GUMBO_TAG_SUP:
+    case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_TIME: case GUMBO_TAG_VAR: case GUMBO_TAG_WBR:
+    case GUMBO_TAG_FONT: case GUMBO_TAG_U: case GUMBO_TAG_S: case GUMBO_TAG_STRIKE: case GUMBO_TAG_TT:
+    case GUMBO_TAG_BIG:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Elements whose presence keeps a <div> from being a paragraph.
+bool IsDivToPTag(GumboTag t) {
+  switch (t) {
+    case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_DL: case GUMBO_TAG_DIV: case GUMBO_TAG_IMG: case GUMBO_TAG_OL:
+    case GUMBO_TAG_P: case GUMBO_TAG_PRE: case GUMBO_TAG_TABLE: case GUMBO_TAG_UL:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool IsHeading(GumboTag t) {
+  return t == GUMBO_TAG_H1 || t == GUMBO_TAG_H2 || t == GUMBO_TAG_H3 || t == GUMBO_TAG_H4 || t == GUMBO_TAG_H5 ||
+         t == GUMBO_TAG_H6;
+}
+
+// 0: inline; 1: ends a line; 2: ends a paragraph.
+int BreakKind(GumboTag t) {
+  switch (t) {
+    case GUMBO_TAG_BR: case GUMBO_TAG_LI: case GUMBO_TAG_TR: case GUMBO_TAG_DT: case GUMBO_TAG_DD:
+    case GUMBO_TAG_TD: case GUMBO_TAG_TH: case GUMBO_TAG_OPTION: case GUMBO_TAG_CAPTION:
+      return 1;
+    case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_SECTION: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_MAIN:
+    case GUMBO_TAG_HEADER: case GUMBO_TAG_FOOTER: case GUMBO_TAG_ASIDE: case GUMBO_TAG_NAV: case GUMBO_TAG_H1:
+    case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6:
+    case GUMBO_TAG_UL: case GUMBO_TAG_OL: case GUMBO_TAG_DL: case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_PRE:
+    case GUMBO_TAG_TABLE: case GUMBO_TAG_FIGURE: case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_HR:
+    case GUMBO_TAG_ADDRESS: case GUMBO_TAG_DETAILS: case GUMBO_TAG_SUMMARY: case GUMBO_TAG_CENTER:
+    case GUMBO_TAG_FORM: case GUMBO_TAG_FIELDSET: case GUMBO_TAG_HGROUP: case GUMBO_TAG_BODY:
+    case GUMBO_TAG_MENU: case GUMBO_TAG_LEGEND:
+      return 2;
+    default:
+      return 0;
+  }
+}
+
+// ---------------------------------------------------------------- class/id hints
+
+constexpr const char* kUnlikely[] = {
+    "-ad-",    "ai2html",  "banner",     "breadcrumbs", "combx",      "comment",      "community", "cover-wrap",
+    "disqus",  "extra",    "footer",     "gdpr",        "header",     "legends",      "menu",      "related",
+    "remark",  "replies",  "rss",        "shoutbox",    "sidebar",    "skyscraper",   "social",    "sponsor",
+    "supplemental", "ad-break", "agegate", "pagination", "pager",     "popup",        "yom-remote", "cookie",
+    "consent", "newsletter", "subscribe", "signup",     "paywall",    "modal",        "recirc",    "most-popular",
+    "trending", "promo"};
+constexpr const char* kMaybe[] = {"and", "article", "body", "column", "content", "main", "shadow"};
+constexpr const char* kPositive[] = {"article", "body", "content", "entry", "hentry", "h-entry", "main",
+                                     "page",    "pagination", "post", "text", "blog", "story"};
+constexpr const char* kNegative[] = {"-ad-",   "hidden",   "banner",  "combx",     "comment", "com-",
+                                     "contact", "footer",  "gdpr",    "masthead",  "media",   "meta",
+                                     "outbrain", "promo",  "related", "scroll",    "share",   "shoutbox",
+                                     "sidebar", "skyscraper", "sponsor", "shopping", "tags",  "widget",
+                                     "cookie",  "newsletter", "subscribe", "recirc", "caption", "credit"};
+constexpr const char* kByline[] = {"byline", "author", "dateline", "writtenby", "p-author"};
+
+template <size_t N>
+bool ContainsAny(std::string_view s, const char* const (&list)[N]) {
+  if (s.empty()) return false;
+  for (const char* p : list) {
+    if (s.find(p) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+bool HasWord(std::string_view s, std::string_view word) {
+  for (size_t p = s.find(word); p != std::string_view::npos; p = s.find(word, p + 1)) {
+    bool left = p == 0 || !isalnum(static_cast<unsigned char>(s[p - 1]));
+    size_t e = p + word.size();
+    bool right = e == s.size() || !isalnum(static_cast<unsigned char>(s[e]));
+    if (left && right) return true;
+  }
+  return false;
+}
+
+bool IsNegative(std::string_view s) {
+  if (ContainsAny(s, kNegative)) return true;
+  size_t p = 0;
+  while (p < s.size()) {  // the token "hid"
+    size_t e = s.find(' ', p);
+    if (e == std::string_view::npos) e = s.size();
+    if (s.substr(p, e - p) == "hid") return true;
+    p = e + 1;
+  }
+  return false;
+}
+
+bool IsShare(std::string_view s) { return HasWord(s, "share") || HasWord(s, "sharedaddy"); }
+
+std::string Lowered(const char* s) {
+  std::string out = s == nullptr ? "" : s;
+  for (char& c : out) c = static_cast<char>(tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Readability's _textSimilarity: share of B's words (by length) also in A.
+double TextSimilarity(const std::string& a, const std::string& b) {
+  auto tokens = [](const std::string& s) {
+    std::vector<std::string> out;
+    std::string folded = FoldKey(s), cur;
+    for (char c : folded) {
+      if (isalnum(static_cast<unsigned char>(c))) {
+        cur.push_back(c);
+      } else if (!cur.empty()) {
+        out.push_back(cur);
+        cur.clear();
+      }
+    }
+    if (!cur.empty()) out.push_back(cur);
+    return out;
+  };
+  std::vector<std::string> ta = tokens(a), tb = tokens(b);
+  if (ta.empty() || tb.empty()) return 0;
+  size_t all = 0, unique = 0;
+  for (const std::string& t : tb) {
+    all += t.size() + 1;
+    if (std::find(ta.begin(), ta.end(), t) == ta.end()) unique += t.size() + 1;
+  }
+  return 1.0 - static_cast<double>(unique) / static_cast<double>(all);
+}
+
+bool IsCommaCodePoint(uint32_t c) {
+  return c == ',' || c == 0x060C || c == 0xFE50 || c == 0xFE10 || c == 0xFE11 || c == 0x2E41 || c == 0x2E34 ||
+         c == 0x2E32 || c == 0xFF0C;
+}
+
+bool IsSpaceCodePoint(uint32_t c) {
+  return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == 0xA0 || c == 0x2007 || c == 0x202F ||
+         c == 0x200B || c == 0xFEFF || (c >= 0x2000 && c <= 0x200A) || c == 0x3000;
+}
+
+// ---------------------------------------------------------------- the finder
+
+struct Attempt {
+  bool strip_unlikely = true;
+  bool weight_classes = true;
+  bool clean_conditionally = true;
 };
 
-bool IsSkipped(GumboTag tag) {
-  switch (tag) {
-    case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NAV: case GUMBO_TAG_HEADER:
-    case GUMBO_TAG_FOOTER: case GUMBO_TAG_ASIDE: case GUMBO_TAG_FORM: case GUMBO_TAG_NOSCRIPT:
-    case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_IFRAME: case GUMBO_TAG_SVG: case GUMBO_TAG_BUTTON:
-    case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_SELECT:
-      return true;
-    default:
-      return false;
-  }
-}
+// A paragraph to score: an element's whole text, or a run of phrasing
+// children of a <div> [run_begin, run_end) (indices of children).
+struct Unit {
+  int node;
+  int run_begin;  // -1 for a whole element
+  int run_end;
+  int first_ancestor;
+};
 
-bool IsBlock(GumboTag tag) {
-  switch (tag) {
-    case GUMBO_TAG_P: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4:
-    case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_LI: case GUMBO_TAG_BLOCKQUOTE:
-    case GUMBO_TAG_PRE: case GUMBO_TAG_DIV: case GUMBO_TAG_BR: case GUMBO_TAG_TR:
-    case GUMBO_TAG_SECTION: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_H1:
-      return true;
-    default:
-      return false;
-  }
-}
+struct ScanStats {
+  double text = 0, link = 0, heading = 0, textish = 0, list = 0;
+  int commas = 0, p = 0, img = 0, li = 0, input = 0, embeds = 0;
+  bool has_data_table = false;
+};
 
-class TextCollector {
+// Finds the article in a page: Readability's algorithm (paragraph scoring
+// propagated to ancestors, sibling joining, conditional cleaning, retries
+// with fewer filters) on the flattened tree. Not thread-safe; one per page.
+class ArticleFinder {
  public:
-  explicit TextCollector(Document* doc) : doc_(doc) {}
+  ArticleFinder(const HtmlTree& tree, std::string title) : tree_(tree), title_(std::move(title)) {
+    Prepare();
+  }
 
-  void Walk(const GumboNode* node, int depth) {
-    if (depth > 2000) return;
-    if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_WHITESPACE ||
-        node->type == GUMBO_NODE_CDATA) {
-      AppendText(node->v.text.text, node->v.text.start_pos.offset);
+  // Runs the attempts; on return `roots` (document order) and removed() give the article.
+  void Find(std::vector<int>* roots) {
+    Attempt attempts[4];
+    attempts[1].strip_unlikely = false;
+    attempts[2].strip_unlikely = false;
+    attempts[2].weight_classes = false;
+    attempts[3] = attempts[2];
+    attempts[3].clean_conditionally = false;
+    double best_len = -1;
+    std::vector<int> best_roots;
+    std::vector<uint8_t> best_removed;
+    for (const Attempt& a : attempts) {
+      attempt_ = a;
+      std::vector<int> r;
+      RunAttempt(&r);
+      double len = 0;
+      for (int root : r) len += Scan(root).text;
+      if (len >= kCharThreshold) {
+        *roots = std::move(r);
+        return;
+      }
+      if (len > best_len) {
+        best_len = len;
+        best_roots = std::move(r);
+        best_removed = removed_;
+      }
+    }
+    *roots = std::move(best_roots);
+    removed_ = std::move(best_removed);
+  }
+
+  bool removed(int i) const { return removed_[i] != 0; }
+  GumboTag eff_tag(int i) const { return eff_tag_[i]; }
+
+ private:
+  static constexpr double kCharThreshold = 500;
+
+  void Prepare() {
+    int n = tree_.size();
+    tlen_.assign(n, 0);
+    tcommas_.assign(n, 0);
+    base_removed_.assign(n, 0);
+    cls_.resize(n);
+    id_.resize(n);
+    body_ = -1;
+    for (int i = 0; i < n; ++i) {
+      const HtmlNode& node = tree_.node(i);
+      if (node.parent >= 0 && base_removed_[node.parent]) {
+        base_removed_[i] = 1;
+        continue;
+      }
+      if (node.is_text) {
+        CountText(i);
+        continue;
+      }
+      if (!node.is_element) {
+        continue;
+      }
+      if (node.tag == GUMBO_TAG_BODY && body_ < 0) body_ = i;
+      cls_[i] = Lowered(tree_.Attr(i, "class"));
+      id_[i] = Lowered(tree_.Attr(i, "id"));
+      if (IsDroppedTag(node.tag) || !IsProbablyVisible(i)) base_removed_[i] = 1;
+      if (node.tag == GUMBO_TAG_UNKNOWN && tree_.TagName(i) == "dialog") base_removed_[i] = 1;
+      const char* role = tree_.Attr(i, "role");
+      const char* modal = tree_.Attr(i, "aria-modal");
+      if (role != nullptr && modal != nullptr && std::strcmp(role, "dialog") == 0 && std::strcmp(modal, "true") == 0) {
+        base_removed_[i] = 1;
+      }
+    }
+    if (body_ < 0) body_ = 0;
+  }
+
+  void CountText(int i) {
+    std::string_view t = tree_.node(i).node->v.text.text;
+    uint32_t len = 0, commas = 0;
+    bool space = false, any = false;
+    size_t pos = 0;
+    while (pos < t.size()) {
+      uint32_t c = static_cast<unsigned char>(t[pos]) < 0x80 ? static_cast<unsigned char>(t[pos++]) : NextCodePoint(t, &pos);
+      if (IsSpaceCodePoint(c)) {
+        space = true;
+        continue;
+      }
+      if (space && any) ++len;
+      space = false;
+      any = true;
+      ++len;
+      if (IsCommaCodePoint(c)) ++commas;
+    }
+    // Words at the edges are separated from their neighbours by one space.
+    if (any && (t.empty() ? false : IsSpaceCodePoint(static_cast<unsigned char>(t[0])))) ++len;
+    if (any && space) ++len;
+    tlen_[i] = len;
+    tcommas_[i] = commas;
+  }
+
+  bool IsProbablyVisible(int i) const {
+    const char* style = tree_.Attr(i, "style");
+    if (style != nullptr) {
+      std::string s;
+      for (const char* p = style; *p; ++p) {
+        if (*p != ' ' && *p != '\t' && *p != '\n') s.push_back(static_cast<char>(tolower(static_cast<unsigned char>(*p))));
+      }
+      if (s.find("display:none") != std::string::npos || s.find("visibility:hidden") != std::string::npos) return false;
+    }
+    if (tree_.Attr(i, "hidden") != nullptr) return false;
+    const char* aria = tree_.Attr(i, "aria-hidden");
+    if (aria != nullptr && std::strcmp(aria, "true") == 0 && cls_[i].find("fallback-image") == std::string::npos) {
+      return false;
+    }
+    return true;
+  }
+
+  int ClassWeight(int i) const {
+    if (!attempt_.weight_classes) return 0;
+    int w = 0;
+    if (!cls_[i].empty()) {
+      if (IsNegative(cls_[i])) w -= 25;
+      if (ContainsAny(cls_[i], kPositive)) w += 25;
+    }
+    if (!id_[i].empty()) {
+      if (IsNegative(id_[i])) w -= 25;
+      if (ContainsAny(id_[i], kPositive)) w += 25;
+    }
+    return w;
+  }
+
+  std::string MatchString(int i) const {
+    if (id_[i].empty()) return cls_[i];
+    return cls_[i] + " " + id_[i];
+  }
+
+  void Remove(int i) {
+    int end = tree_.node(i).end;
+    for (int k = i; k < end; ++k) {
+      if (removed_[k]) {
+        k = tree_.node(k).end - 1;
+        continue;
+      }
+      removed_[k] = 1;
+    }
+  }
+
+  bool HasAncestorTag(int i, GumboTag tag) const {
+    for (int a = tree_.node(i).parent; a >= 0; a = tree_.node(a).parent) {
+      if (tree_.node(a).tag == tag) return true;
+    }
+    return false;
+  }
+
+  // Sums text, links and commas bottom-up over the nodes not removed.
+  void Aggregate() {
+    int n = tree_.size();
+    text_len_.assign(n, 0);
+    link_len_.assign(n, 0);
+    commas_.assign(n, 0);
+    block_desc_.assign(n, 0);
+    for (int i = n - 1; i >= 0; --i) {
+      if (removed_[i]) continue;
+      const HtmlNode& node = tree_.node(i);
+      if (node.is_text) {
+        text_len_[i] += tlen_[i];
+        commas_[i] += tcommas_[i];
+      } else if (node.is_element && node.tag == GUMBO_TAG_A) {
+        const char* href = tree_.Attr(i, "href");
+        double coefficient = (href != nullptr && href[0] == '#' && href[1] != '\0') ? 0.3 : 1.0;
+        link_len_[i] = text_len_[i] * coefficient;
+      }
+      int p = node.parent;
+      if (p >= 0) {
+        text_len_[p] += text_len_[i];
+        link_len_[p] += link_len_[i];
+        commas_[p] += commas_[i];
+        if (block_desc_[i] || (node.is_element && IsDivToPTag(node.tag))) block_desc_[p] = 1;
+      }
+    }
+  }
+
+  double LinkDensity(int i) const { return text_len_[i] > 0 ? link_len_[i] / text_len_[i] : 0; }
+
+  // Element children of i that are not removed.
+  template <typename F>
+  void ForChildren(int i, F f) const {
+    int end = tree_.node(i).end;
+    for (int k = i + 1; k < end; k = tree_.node(k).end) f(k);
+  }
+
+  bool IsWhitespaceText(int k) const { return tree_.node(k).is_text && tlen_[k] == 0; }
+
+  bool IsPhrasing(int k) const {
+    const HtmlNode& n = tree_.node(k);
+    if (n.is_text) return true;
+    if (!n.is_element) return true;  // comments do not end a run
+    if (IsPhrasingTag(n.tag)) return true;
+    if (n.tag == GUMBO_TAG_A || n.tag == GUMBO_TAG_DEL || n.tag == GUMBO_TAG_INS) return !block_desc_[k];
+    return false;
+  }
+
+  bool IsDoubleBr(int k, int* next) const {
+    // k is a <br>; is the next non-whitespace sibling another <br>?
+    int parent_end = tree_.node(tree_.node(k).parent).end;
+    int s = tree_.node(k).end;
+    while (s < parent_end && (IsWhitespaceText(s) || removed_[s])) s = tree_.node(s).end;
+    if (s < parent_end && tree_.node(s).is_element && tree_.node(s).tag == GUMBO_TAG_BR) {
+      *next = s;
+      return true;
+    }
+    return false;
+  }
+
+  // Pass 1: removals that precede scoring, and the paragraphs to score.
+  void PrepareNodes(std::vector<Unit>* units) {
+    bool title_removed = title_.empty();
+    int end = tree_.node(body_).end;
+    for (int i = body_; i < end; ++i) {
+      if (removed_[i]) {
+        i = tree_.node(i).end - 1;
+        continue;
+      }
+      const HtmlNode& node = tree_.node(i);
+      if (!node.is_element) continue;
+      GumboTag tag = node.tag;
+      std::string match = MatchString(i);
+      double len = text_len_[i];
+      // Bylines go (their text is in the metadata).
+      if (i != body_ && len > 0 && len < 100) {
+        const char* rel = tree_.Attr(i, "rel");
+        const char* itemprop = tree_.Attr(i, "itemprop");
+        if ((rel != nullptr && std::strcmp(rel, "author") == 0) ||
+            (itemprop != nullptr && std::strstr(itemprop, "author") != nullptr) || ContainsAny(match, kByline)) {
+          Remove(i);
+          i = node.end - 1;
+          continue;
+        }
+      }
+      if (!title_removed && (tag == GUMBO_TAG_H1 || tag == GUMBO_TAG_H2) &&
+          TextSimilarity(title_, tree_.Text(i)) > 0.75) {
+        title_removed = true;
+        Remove(i);
+        i = node.end - 1;
+        continue;
+      }
+      if (attempt_.strip_unlikely && i != body_) {
+        bool unlikely = ContainsAny(match, kUnlikely) && !ContainsAny(match, kMaybe) && tag != GUMBO_TAG_A &&
+                        !HasAncestorTag(i, GUMBO_TAG_TABLE) && !HasAncestorTag(i, GUMBO_TAG_CODE);
+        const char* role = tree_.Attr(i, "role");
+        if (role != nullptr) {
+          for (const char* r : {"menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog"}) {
+            if (std::strcmp(role, r) == 0) unlikely = true;
+          }
+        }
+        if (unlikely) {
+          Remove(i);
+          i = node.end - 1;
+          continue;
+        }
+      }
+      if ((tag == GUMBO_TAG_DIV || tag == GUMBO_TAG_SECTION || tag == GUMBO_TAG_HEADER || IsHeading(tag)) &&
+          len == 0) {
+        bool only_breaks = true;
+        ForChildren(i, [&](int k) {
+          const HtmlNode& c = tree_.node(k);
+          if (c.is_element && c.tag != GUMBO_TAG_BR && c.tag != GUMBO_TAG_HR && !removed_[k]) only_breaks = false;
+        });
+        if (only_breaks) {
+          Remove(i);
+          i = node.end - 1;
+          continue;
+        }
+      }
+      switch (tag) {
+        case GUMBO_TAG_SECTION: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5:
+        case GUMBO_TAG_H6: case GUMBO_TAG_P: case GUMBO_TAG_TD: case GUMBO_TAG_PRE:
+          units->push_back({i, -1, -1, node.parent});
+          break;
+        default:
+          break;
+      }
+      if (tag == GUMBO_TAG_DIV) {
+        AddDivUnits(i, units);
+      } else if (tag != GUMBO_TAG_P && HasDoubleBr(i)) {
+        AddRuns(i, units);
+      }
+    }
+  }
+
+  bool HasDoubleBr(int i) const {
+    bool found = false;
+    ForChildren(i, [&](int k) {
+      int next;
+      if (!found && tree_.node(k).is_element && tree_.node(k).tag == GUMBO_TAG_BR && IsDoubleBr(k, &next)) found = true;
+    });
+    return found;
+  }
+
+  void AddDivUnits(int i, std::vector<Unit>* units) {
+    // A div holding a single <p> (and no text) is that paragraph.
+    int elements = 0, only = -1;
+    bool text = false;
+    ForChildren(i, [&](int k) {
+      if (removed_[k]) return;
+      const HtmlNode& c = tree_.node(k);
+      if (c.is_element) {
+        ++elements;
+        only = k;
+      } else if (c.is_text && tlen_[k] > 0) {
+        text = true;
+      }
+    });
+    if (elements == 1 && !text && tree_.node(only).tag == GUMBO_TAG_P && LinkDensity(i) < 0.25) {
+      collapsed_[i] = 1;
+      eff_tag_[i] = GUMBO_TAG_P;
       return;
     }
-    if (node->type != GUMBO_NODE_ELEMENT) return;
-    GumboTag tag = node->v.element.tag;
-    if (IsSkipped(tag)) return;
-    bool block = IsBlock(tag);
-    if (block) BreakLine(node->v.element.start_pos.offset);
-    const GumboVector& children = node->v.element.children;
-    for (unsigned i = 0; i < children.length; ++i) {
-      Walk(static_cast<const GumboNode*>(children.data[i]), depth + 1);
+    if (!block_desc_[i] && !HasDoubleBr(i)) {
+      eff_tag_[i] = GUMBO_TAG_P;
+      units->push_back({i, -1, -1, tree_.node(i).parent});
+      return;
     }
-    if (block) BreakLine(node->v.element.end_pos.offset);
+    AddRuns(i, units);
   }
 
-  void Finish(size_t page_size) {
-    while (!doc_->text.empty() && (doc_->text.back() == ' ' || doc_->text.back() == '\n')) {
-      doc_->text.pop_back();
-      doc_->source_offsets.pop_back();
+  // Runs of phrasing children (split by blocks and by <br><br>) become paragraphs.
+  void AddRuns(int i, std::vector<Unit>* units) {
+    int run_begin = -1, run_last = -1;
+    auto flush = [&]() {
+      if (run_begin >= 0) units->push_back({i, run_begin, tree_.node(run_last).end, i});
+      run_begin = run_last = -1;
+    };
+    ForChildren(i, [&](int k) {
+      if (removed_[k]) return;
+      const HtmlNode& c = tree_.node(k);
+      int next;
+      if (c.is_element && c.tag == GUMBO_TAG_BR && IsDoubleBr(k, &next)) {
+        flush();
+        return;
+      }
+      if (IsPhrasing(k)) {
+        if (run_begin < 0) {
+          if (IsWhitespaceText(k)) return;
+          run_begin = k;
+        }
+        run_last = k;
+      } else {
+        flush();
+      }
+    });
+    flush();
+  }
+
+  void InitializeNode(int i, std::vector<int>* candidates) {
+    if (scored_[i]) return;
+    scored_[i] = 1;
+    double s = 0;
+    switch (tree_.node(i).tag) {
+      case GUMBO_TAG_DIV: s = eff_tag_[i] == GUMBO_TAG_DIV ? 5 : 0; break;
+      case GUMBO_TAG_PRE: case GUMBO_TAG_TD: case GUMBO_TAG_BLOCKQUOTE: s = 3; break;
+      case GUMBO_TAG_ADDRESS: case GUMBO_TAG_OL: case GUMBO_TAG_UL: case GUMBO_TAG_DL: case GUMBO_TAG_DD:
+      case GUMBO_TAG_DT: case GUMBO_TAG_LI: case GUMBO_TAG_FORM:
+        s = -3;
+        break;
+      case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5:
+      case GUMBO_TAG_H6: case GUMBO_TAG_TH:
+        s = -5;
+        break;
+      default:
+        break;
     }
-    doc_->source_offsets.push_back(static_cast<uint32_t>(page_size));
+    score_[i] = s + ClassWeight(i);
+    if (candidates != nullptr) candidates->push_back(i);
+  }
+
+  int Parent(int i) const {
+    int p = tree_.node(i).parent;
+    while (p >= 0 && collapsed_[p]) p = tree_.node(p).parent;
+    return p;
+  }
+
+  int ElementChildCount(int i) const {
+    int count = 0;
+    ForChildren(i, [&](int k) {
+      if (!removed_[k] && tree_.node(k).is_element) ++count;
+    });
+    return count;
+  }
+
+  void RunAttempt(std::vector<int>* roots) {
+    int n = tree_.size();
+    removed_ = base_removed_;
+    eff_tag_.assign(n, GUMBO_TAG_UNKNOWN);
+    for (int i = 0; i < n; ++i) eff_tag_[i] = tree_.node(i).tag;
+    collapsed_.assign(n, 0);
+    score_.assign(n, 0);
+    scored_.assign(n, 0);
+    Aggregate();
+    std::vector<Unit> units;
+    PrepareNodes(&units);
+    Aggregate();
+
+    // Score paragraphs into their ancestors.
+    std::vector<int> candidates;
+    for (const Unit& u : units) {
+      if (removed_[u.node]) continue;
+      double len = 0;
+      int commas = 0;
+      if (u.run_begin < 0) {
+        len = text_len_[u.node];
+        commas = commas_[u.node];
+      } else {
+        for (int k = u.run_begin; k < u.run_end; k = tree_.node(k).end) {
+          len += text_len_[k];
+          commas += commas_[k];
+        }
+      }
+      if (len < 25) continue;
+      double score = 1 + (commas + 1) + std::min(std::floor(len / 100), 3.0);
+      int a = u.first_ancestor;
+      while (a >= 0 && collapsed_[a]) a = tree_.node(a).parent;
+      for (int level = 0; level < 5 && a >= 0; ++level) {
+        if (tree_.node(a).parent < 0) break;  // <html> is no candidate
+        InitializeNode(a, &candidates);
+        score_[a] += score / (level == 0 ? 1 : level == 1 ? 2 : level * 3);
+        a = Parent(a);
+      }
+    }
+    std::vector<int> top;
+    for (int c : candidates) {
+      score_[c] *= 1 - LinkDensity(c);
+      auto pos = std::find_if(top.begin(), top.end(), [&](int t) { return score_[c] > score_[t]; });
+      if (pos - top.begin() < 5) {
+        top.insert(pos, c);
+        if (top.size() > 5) top.pop_back();
+      }
+    }
+    int best = top.empty() ? -1 : top[0];
+    if (best < 0 || best == body_) {
+      roots->assign(1, body_);
+      PrepArticle(*roots);
+      return;
+    }
+    // Several good candidates in one container: take the container.
+    std::vector<std::vector<int>> alternatives;
+    for (size_t k = 1; k < top.size(); ++k) {
+      if (score_[top[k]] / score_[best] >= 0.75) {
+        std::vector<int> ancestors;
+        for (int a = Parent(top[k]); a >= 0; a = Parent(a)) ancestors.push_back(a);
+        alternatives.push_back(std::move(ancestors));
+      }
+    }
+    if (alternatives.size() >= 3) {
+      for (int p = Parent(best); p >= 0 && p != body_; p = Parent(p)) {
+        int lists = 0;
+        for (const auto& anc : alternatives) lists += std::find(anc.begin(), anc.end(), p) != anc.end();
+        if (lists >= 3) {
+          best = p;
+          break;
+        }
+      }
+    }
+    InitializeNode(best, nullptr);
+    // Climb while the parents' scores do not fall too much.
+    double last = score_[best], threshold = last / 3;
+    for (int p = Parent(best); p >= 0 && p != body_; p = Parent(p)) {
+      if (!scored_[p]) continue;
+      if (score_[p] < threshold) break;
+      if (score_[p] > last) {
+        best = p;
+        break;
+      }
+      last = score_[p];
+    }
+    for (int p = Parent(best); p >= 0 && p != body_ && ElementChildCount(p) == 1; p = Parent(p)) best = p;
+    InitializeNode(best, nullptr);
+
+    // Siblings that look like more of the same.
+    int parent = Parent(best);
+    double sibling_threshold = std::max(10.0, score_[best] * 0.2);
+    roots->clear();
+    if (parent < 0) {
+      roots->push_back(best);
+    } else {
+      ForChildren(parent, [&](int s) {
+        if (removed_[s] || !tree_.node(s).is_element) return;
+        bool append = s == best;
+        if (!append) {
+          double bonus = (!cls_[best].empty() && cls_[s] == cls_[best]) ? score_[best] * 0.2 : 0;
+          if (scored_[s] && score_[s] + bonus >= sibling_threshold) {
+            append = true;
+          } else if (eff_tag_[s] == GUMBO_TAG_P) {
+            double ld = LinkDensity(s), len = text_len_[s];
+            if (len > 80 && ld < 0.25) {
+              append = true;
+            } else if (len < 80 && len > 0 && ld == 0) {
+              std::string t = tree_.Text(s);
+              append = t.find(". ") != std::string::npos || (!t.empty() && t.back() == '.');
+            }
+          }
+        }
+        if (append) {
+          GumboTag t = eff_tag_[s];
+          if (t != GUMBO_TAG_DIV && t != GUMBO_TAG_ARTICLE && t != GUMBO_TAG_SECTION && t != GUMBO_TAG_P) {
+            eff_tag_[s] = GUMBO_TAG_DIV;
+          }
+          roots->push_back(s);
+        }
+      });
+    }
+    PrepArticle(*roots);
+  }
+
+  // ------------------------------------------------------------ cleaning
+
+  // Statistics of the subtree of i over nodes not removed (i itself excluded
+  // from the per-tag counts, as getElementsByTagName does).
+  ScanStats Scan(int i) const {
+    ScanStats st;
+    enum : uint8_t { kLink = 1, kHeading = 2, kTextish = 4, kList = 8, kHashLink = 16 };
+    std::vector<std::pair<int, uint8_t>> open;  // (end, mask)
+    int end = tree_.node(i).end;
+    for (int k = i; k < end; ++k) {
+      if (removed_[k]) {
+        k = tree_.node(k).end - 1;
+        continue;
+      }
+      while (!open.empty() && k >= open.back().first) open.pop_back();
+      uint8_t mask = open.empty() ? 0 : open.back().second;
+      const HtmlNode& n = tree_.node(k);
+      if (n.is_text) {
+        double len = tlen_[k];
+        st.text += len;
+        st.commas += static_cast<int>(tcommas_[k]);
+        if (mask & kLink) st.link += len * ((mask & kHashLink) ? 0.3 : 1.0);
+        if (mask & kHeading) st.heading += len;
+        if (mask & kTextish) st.textish += len;
+        if (mask & kList) st.list += len;
+        continue;
+      }
+      if (!n.is_element) continue;
+      uint8_t own = 0;
+      GumboTag t = eff_tag_[k];
+      if (k != i) {
+        if (t == GUMBO_TAG_P) ++st.p;
+        if (t == GUMBO_TAG_IMG) ++st.img;
+        if (t == GUMBO_TAG_LI) ++st.li;
+        if (t == GUMBO_TAG_INPUT) ++st.input;
+        if (t == GUMBO_TAG_TABLE && IsDataTable(k)) st.has_data_table = true;
+        if (IsHeading(t)) own |= kHeading;
+        if (t == GUMBO_TAG_SPAN || t == GUMBO_TAG_LI || t == GUMBO_TAG_TD || IsDivToPTag(t)) own |= kTextish;
+        if (t == GUMBO_TAG_UL || t == GUMBO_TAG_OL) own |= kList;
+      }
+      if (t == GUMBO_TAG_A) {
+        own |= kLink;
+        const char* href = tree_.Attr(k, "href");
+        if (href != nullptr && href[0] == '#' && href[1] != '\0') own |= kHashLink;
+      }
+      if (n.end > k + 1) open.emplace_back(n.end, static_cast<uint8_t>(mask | own));
+    }
+    return st;
+  }
+
+  bool IsDataTable(int t) const {
+    const char* role = tree_.Attr(t, "role");
+    if (role != nullptr && std::strcmp(role, "presentation") == 0) return false;
+    const char* dt = tree_.Attr(t, "datatable");
+    if (dt != nullptr && std::strcmp(dt, "0") == 0) return false;
+    if (tree_.Attr(t, "summary") != nullptr) return true;
+    int rows = 0, cols = 0, cells = 0;
+    int end = tree_.node(t).end;
+    for (int k = t + 1; k < end; ++k) {
+      const HtmlNode& n = tree_.node(k);
+      if (!n.is_element) continue;
+      switch (n.tag) {
+        case GUMBO_TAG_CAPTION:
+          if (n.end > k + 1) return true;
+          break;
+        case GUMBO_TAG_COL: case GUMBO_TAG_COLGROUP: case GUMBO_TAG_TFOOT: case GUMBO_TAG_THEAD: case GUMBO_TAG_TH:
+          return true;
+        case GUMBO_TAG_TABLE:
+          return false;
+        case GUMBO_TAG_TR:
+          ++rows;
+          cols = std::max(cols, cells);
+          cells = 0;
+          break;
+        case GUMBO_TAG_TD:
+          ++cells;
+          break;
+        default:
+          break;
+      }
+    }
+    cols = std::max(cols, cells);
+    if (rows == 1 || cols == 1) return false;
+    if (rows >= 10 || cols > 4) return true;
+    return rows * cols > 10;
+  }
+
+  bool ShouldClean(int i, GumboTag tag) {
+    bool is_list = tag == GUMBO_TAG_UL || tag == GUMBO_TAG_OL;
+    ScanStats st = Scan(i);
+    if (!is_list) is_list = st.text > 0 && st.list / st.text > 0.9;
+    if (tag == GUMBO_TAG_TABLE && IsDataTable(i)) return false;
+    for (int a = tree_.node(i).parent; a >= 0; a = tree_.node(a).parent) {
+      GumboTag at = tree_.node(a).tag;
+      if ((at == GUMBO_TAG_TABLE && IsDataTable(a)) || at == GUMBO_TAG_CODE) return false;
+    }
+    if (st.has_data_table) return false;
+    int weight = ClassWeight(i);
+    if (weight < 0) return true;
+    if (st.commas >= 10) return false;
+    std::string text = tree_.Text(i);
+    std::string folded = FoldKey(text);
+    if (folded == "advertisement" || folded == "advertising" || folded == "ad" || folded == "publicite" ||
+        folded == "loading" || folded == "loading..." || folded == "chargement") {
+      return true;
+    }
+    double ld = st.text > 0 ? st.link / st.text : 0;
+    double heading_density = st.text > 0 ? st.heading / st.text : 0;
+    double textish = st.textish;
+    bool figure_child = HasAncestorTag(i, GUMBO_TAG_FIGURE);
+    int li = st.li - 100;
+    bool remove = (!figure_child && st.img > 1 && static_cast<double>(st.p) / st.img < 0.5) ||
+                  (!is_list && li > st.p) || (st.input > st.p / 3) ||
+                  (!is_list && !figure_child && heading_density < 0.9 && st.text < 25 &&
+                   (st.img == 0 || st.img > 2) && ld > 0) ||
+                  (!is_list && weight < 25 && ld > 0.2) || (weight >= 25 && ld > 0.5) ||
+                  (st.img == 0 && textish == 0);
+    if (is_list && remove) {
+      bool simple = true;
+      ForChildren(i, [&](int k) {
+        if (tree_.node(k).is_element && ElementChildCount(k) > 1) simple = false;
+      });
+      if (simple && st.img == st.li + (tag == GUMBO_TAG_LI ? 1 : 0) && st.img > 0) return false;
+    }
+    return remove;
+  }
+
+  void CleanConditionally(const std::vector<int>& roots, GumboTag tag) {
+    if (!attempt_.clean_conditionally) return;
+    std::vector<int> nodes;
+    for (int r : roots) {
+      int end = tree_.node(r).end;
+      for (int k = r; k < end; ++k) {
+        if (removed_[k]) {
+          k = tree_.node(k).end - 1;
+          continue;
+        }
+        if (tree_.node(k).is_element && eff_tag_[k] == tag) nodes.push_back(k);
+      }
+    }
+    for (size_t x = nodes.size(); x-- > 0;) {
+      int k = nodes[x];
+      if (!removed_[k] && ShouldClean(k, tag)) Remove(k);
+    }
+  }
+
+  void RemoveTags(const std::vector<int>& roots, std::initializer_list<GumboTag> tags) {
+    for (int r : roots) {
+      int end = tree_.node(r).end;
+      for (int k = r; k < end; ++k) {
+        if (removed_[k]) {
+          k = tree_.node(k).end - 1;
+          continue;
+        }
+        if (!tree_.node(k).is_element) continue;
+        for (GumboTag t : tags) {
+          if (tree_.node(k).tag == t) {
+            Remove(k);
+            break;
+          }
+        }
+      }
+    }
+  }
+
+  void PrepArticle(const std::vector<int>& roots) {
+    CleanConditionally(roots, GUMBO_TAG_FORM);
+    CleanConditionally(roots, GUMBO_TAG_FIELDSET);
+    RemoveTags(roots, {GUMBO_TAG_FOOTER, GUMBO_TAG_ASIDE, GUMBO_TAG_INPUT, GUMBO_TAG_TEXTAREA, GUMBO_TAG_SELECT,
+                       GUMBO_TAG_BUTTON});
+    // Share bars (below the roots themselves).
+    for (int r : roots) {
+      int end = tree_.node(r).end;
+      for (int k = r + 1; k < end; ++k) {
+        if (removed_[k]) {
+          k = tree_.node(k).end - 1;
+          continue;
+        }
+        if (!tree_.node(k).is_element) continue;
+        if (IsShare(MatchString(k)) && Scan(k).text < kCharThreshold) {
+          Remove(k);
+          k = tree_.node(k).end - 1;
+        }
+      }
+    }
+    // Headings with a bad class weight.
+    for (int r : roots) {
+      int end = tree_.node(r).end;
+      for (int k = r; k < end; ++k) {
+        if (removed_[k]) {
+          k = tree_.node(k).end - 1;
+          continue;
+        }
+        GumboTag t = tree_.node(k).tag;
+        if ((t == GUMBO_TAG_H1 || t == GUMBO_TAG_H2) && ClassWeight(k) < 0) Remove(k);
+      }
+    }
+    CleanConditionally(roots, GUMBO_TAG_TABLE);
+    CleanConditionally(roots, GUMBO_TAG_UL);
+    CleanConditionally(roots, GUMBO_TAG_DIV);
+  }
+
+  const HtmlTree& tree_;
+  std::string title_;
+  Attempt attempt_;
+  int body_ = 0;
+  std::vector<uint32_t> tlen_, tcommas_;
+  std::vector<uint8_t> base_removed_, removed_, collapsed_, scored_, block_desc_;
+  std::vector<std::string> cls_, id_;
+  std::vector<GumboTag> eff_tag_;
+  std::vector<double> text_len_, link_len_, score_;
+  std::vector<int> commas_;
+};
+
+// ---------------------------------------------------------------- text output
+
+// Writes the article's text with, for every byte, its offset in the page.
+class TextWriter {
+ public:
+  TextWriter(const HtmlTree& tree, const Utf8Page& page, Document* doc) : tree_(tree), page_(page), doc_(doc) {}
+
+  void Write(const ArticleFinder& finder, const std::vector<int>& roots) {
+    for (int r : roots) {
+      Break(2);
+      std::vector<std::pair<int, int>> open;  // (end, break kind)
+      int pre_end = -1;
+      int end = tree_.node(r).end;
+      for (int k = r; k < end; ++k) {
+        while (!open.empty() && k >= open.back().first) {
+          Break(open.back().second);
+          open.pop_back();
+        }
+        if (finder.removed(k)) {
+          k = tree_.node(k).end - 1;
+          continue;
+        }
+        const HtmlNode& n = tree_.node(k);
+        if (n.is_text) {
+          AppendText(k, k < pre_end);
+          continue;
+        }
+        if (!n.is_element) continue;
+        int kind = BreakKind(n.tag);
+        if (n.tag == GUMBO_TAG_BR) {
+          Break(1);
+          continue;
+        }
+        if (n.tag == GUMBO_TAG_PRE && pre_end < k) pre_end = n.end;
+        if (kind > 0) Break(kind);
+        if (n.end > k + 1) open.emplace_back(n.end, kind);
+      }
+      while (!open.empty()) {
+        Break(open.back().second);
+        open.pop_back();
+      }
+    }
+    doc_->source_offsets.push_back(page_.SourceOffset(last_end_));
   }
 
  private:
-  void Push(char c, uint32_t offset) {
-    doc_->text.push_back(c);
-    doc_->source_offsets.push_back(offset);
-  }
+  void Break(int kind) { pending_break_ = std::max(pending_break_, kind); }
 
-  void BreakLine(uint32_t offset) {
-    while (!doc_->text.empty() && doc_->text.back() == ' ') {
-      doc_->text.pop_back();
-      doc_->source_offsets.pop_back();
+  void Emit(std::string_view bytes, uint32_t utf8_start, bool exact) {
+    if (doc_->text.empty()) {
+      pending_break_ = 0;
+      pending_space_ = false;
     }
-    if (!doc_->text.empty() && doc_->text.back() != '\n') Push('\n', offset);
+    if (pending_break_ > 0) {
+      for (int b = 0; b < pending_break_; ++b) Push('\n', utf8_start);
+      pending_break_ = 0;
+      pending_space_ = false;
+    } else if (pending_space_) {
+      Push(' ', pending_space_at_);
+      pending_space_ = false;
+    }
+    for (size_t b = 0; b < bytes.size(); ++b) Push(bytes[b], utf8_start + (exact ? static_cast<uint32_t>(b) : 0));
   }
 
-  void AppendText(const char* text, uint32_t offset) {
-    for (size_t i = 0; text[i] != '\0'; ++i) {
-      char c = text[i];
-      bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
-      if (space) {
-        if (!doc_->text.empty() && doc_->text.back() != ' ' && doc_->text.back() != '\n') {
-          Push(' ', offset);
+  void Push(char c, uint32_t utf8_offset) {
+    doc_->text.push_back(c);
+    doc_->source_offsets.push_back(page_.SourceOffset(utf8_offset));
+  }
+
+  // Length of the character reference at o[j] ('&' ...), 0 if there is none;
+  // *semicolon tells whether it ended with ';'.
+  static size_t EntityLength(std::string_view o, size_t j, bool* semicolon) {
+    size_t k = j + 1;
+    *semicolon = false;
+    if (k < o.size() && o[k] == '#') {
+      ++k;
+      bool hex = k < o.size() && (o[k] == 'x' || o[k] == 'X');
+      if (hex) ++k;
+      size_t digits = k;
+      while (k < o.size() && (hex ? isxdigit(static_cast<unsigned char>(o[k])) : isdigit(static_cast<unsigned char>(o[k])))) ++k;
+      if (k == digits) return 0;
+    } else {
+      size_t name = k;
+      while (k < o.size() && isalnum(static_cast<unsigned char>(o[k]))) ++k;
+      if (k == name) return 0;
+    }
+    if (k < o.size() && o[k] == ';') {
+      *semicolon = true;
+      ++k;
+    }
+    return k - j;
+  }
+
+  // Aligns the decoded text of node k with its original bytes, so that
+  // characters from entities point at the entity.
+  void AppendText(int k, bool in_pre) {
+    const GumboText& t = tree_.node(k).node->v.text;
+    std::string_view text = t.text;
+    std::string_view page = tree_.page();
+    std::string_view o;
+    uint32_t base;
+    const char* data = t.original_text.data;
+    if (data != nullptr && data >= page.data() && data + t.original_text.length <= page.data() + page.size()) {
+      o = std::string_view(data, t.original_text.length);
+      base = static_cast<uint32_t>(data - page.data());
+    } else {
+      base = std::min<uint32_t>(t.start_pos.offset, static_cast<uint32_t>(page.size()));
+    }
+    size_t i = 0, j = 0;
+    while (i < text.size()) {
+      size_t cp_start = i;
+      uint32_t c = static_cast<unsigned char>(text[i]) < 0x80 ? static_cast<unsigned char>(text[i++]) : NextCodePoint(text, &i);
+      std::string_view bytes = text.substr(cp_start, i - cp_start);
+      uint32_t at = base + static_cast<uint32_t>(std::min(j, o.size()));
+      bool exact = false;
+      if (j < o.size()) {
+        bool semicolon;
+        size_t entity = o[j] == '&' ? EntityLength(o, j, &semicolon) : 0;
+        if (entity > 0 && (semicolon || c != '&')) {
+          j += entity;
+        } else if (o[j] == '\r') {
+          ++j;
+          if (c == '\n' && j < o.size() && o[j] == '\n') ++j;
+        } else if (o.compare(j, bytes.size(), bytes) == 0) {
+          exact = true;
+          j += bytes.size();
+        } else {
+          size_t skip = j;
+          NextCodePoint(o, &skip);
+          j = skip;
+        }
+      }
+      if (IsSpaceCodePoint(c)) {
+        if (in_pre && c == '\n') {
+          Break(1);
+        } else if (!pending_space_) {
+          pending_space_ = true;
+          pending_space_at_ = at;
         }
         continue;
       }
-      Push(c, offset);
+      Emit(bytes, at, exact);
+      last_end_ = exact ? at + static_cast<uint32_t>(bytes.size()) : base + static_cast<uint32_t>(std::min(j, o.size()));
     }
   }
 
+  const HtmlTree& tree_;
+  const Utf8Page& page_;
   Document* doc_;
+  int pending_break_ = 0;
+  bool pending_space_ = false;
+  uint32_t pending_space_at_ = 0;
+  uint32_t last_end_ = 0;
 };
 
-const GumboNode* FindFirst(const GumboNode* node, GumboTag tag, int depth) {
-  if (node->type != GUMBO_NODE_ELEMENT || depth > 2000) return nullptr;
-  if (node->v.element.tag == tag) return node;
-  const GumboVector& children = node->v.element.children;
-  for (unsigned i = 0; i < children.length; ++i) {
-    const GumboNode* found = FindFirst(static_cast<const GumboNode*>(children.data[i]), tag, depth + 1);
-    if (found != nullptr) return found;
-  }
-  return nullptr;
-}
-
-std::string InnerText(const GumboNode* node) {
-  std::string out;
-  if (node == nullptr || node->type != GUMBO_NODE_ELEMENT) return out;
-  const GumboVector& children = node->v.element.children;
-  for (unsigned i = 0; i < children.length; ++i) {
-    const auto* child = static_cast<const GumboNode*>(children.data[i]);
-    if (child->type == GUMBO_NODE_TEXT) out += child->v.text.text;
-  }
-  return out;
+std::string DetectLanguage(const std::string& text) {
+  if (text.size() < 20) return "";
+  bool reliable = false;
+  int valid_prefix = 0;
+  size_t n = std::min<size_t>(text.size(), 64 << 10);
+  // Do not cut a character in two.
+  while (n < text.size() && n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;
+  CLD2::Language lang =
+      CLD2::DetectLanguageCheckUTF8(text.data(), static_cast<int>(n), true, &reliable, &valid_prefix);
+  if (lang == CLD2::UNKNOWN_LANGUAGE || !reliable) return "";
+  std::string code = CLD2::LanguageCode(lang);
+  size_t dash = code.find('-');
+  if (dash != std::string::npos) code.erase(dash);
+  return code;
 }
 
 }  // namespace
 
 Result<Document> DocumentFromHtml(const std::string& html, const HtmlOptions& options) {
   if (html.size() > options.max_bytes) {
-    return Status::InvalidArgument("page of " + std::to_string(html.size()) + " bytes is over the limit");
+    return Status::InvalidArgument("page of " + std::to_string(html.size()) + " bytes is over the limit of " +
+                                   std::to_string(options.max_bytes));
   }
-  std::string bytes = html;
-  SanitizeUtf8(&bytes);
-  std::unique_ptr<GumboOutput, GumboDeleter> out(
-      gumbo_parse_with_options(&kGumboDefaultOptions, bytes.data(), bytes.size()));
-  if (!out) return Status::Corruption("HTML parser failed");
+  Result<Utf8Page> page = DecodePage(html, options.http_charset);
+  if (!page.ok()) return page.status();
+  Result<std::unique_ptr<HtmlTree>> tree = HtmlTree::Parse(page->utf8);
+  if (!tree.ok()) return tree.status();
+  PageMetadata meta = ExtractPageMetadata(**tree, options.base_url);
   Document doc;
-  const GumboNode* root = out->root;
-  if (root->type == GUMBO_NODE_ELEMENT) {
-    GumboAttribute* lang = gumbo_get_attribute(&root->v.element.attributes, "lang");
-    if (lang != nullptr) doc.lang = std::string(lang->value).substr(0, 2);
-  }
-  doc.title = InnerText(FindFirst(root, GUMBO_TAG_TITLE, 0));
-  const GumboNode* body = FindFirst(root, GUMBO_TAG_BODY, 0);
-  TextCollector collector(&doc);
-  if (body != nullptr) collector.Walk(body, 0);
-  collector.Finish(bytes.size());
+  doc.title = meta.title;
+  doc.author = meta.author;
+  doc.published = meta.published;
+  doc.url = meta.url;
+  doc.outlet = meta.outlet;
+  ArticleFinder finder(**tree, meta.title);
+  std::vector<int> roots;
+  finder.Find(&roots);
+  TextWriter writer(**tree, *page, &doc);
+  writer.Write(finder, roots);
+  doc.lang = meta.lang;
+  if (doc.lang.empty()) doc.lang = DetectLanguage(doc.text);
   if (doc.lang.empty()) doc.lang = GuessLanguage(doc.text);
   if (doc.lang.empty()) doc.lang = options.default_lang;
-  doc.url = options.base_url;
   return doc;
 }
 
