@@ -43,6 +43,8 @@ bool IsUpper(uint32_t c) {
 bool NameShaped(std::string_view written) {
   size_t pos = 0;
   if (written.empty()) return false;
+  unsigned char c0 = static_cast<unsigned char>(written[0]);
+  if (c0 < 0x80 && !(c0 >= 'A' && c0 <= 'Z')) return false;
   uint32_t first = NextCodePoint(written, &pos);
   if (!IsUpper(first)) return false;
   bool lower = false;
@@ -57,8 +59,13 @@ bool NameShaped(std::string_view written) {
 bool AllLower(std::string_view written) {
   size_t pos = 0;
   while (pos < written.size()) {
-    uint32_t c = NextCodePoint(written, &pos);
-    if (IsUpper(c)) return false;
+    unsigned char byte = static_cast<unsigned char>(written[pos]);
+    if (byte < 0x80) {
+      if (byte >= 'A' && byte <= 'Z') return false;
+      ++pos;
+      continue;
+    }
+    if (IsUpper(NextCodePoint(written, &pos))) return false;
   }
   return true;
 }
@@ -141,8 +148,20 @@ bool Pass::LineStart(size_t i) const {
 
 bool Pass::CommonWord(size_t i) {
   if (!lower_words_built_) {
+    // Only words that open a sentence capitalized are asked about: collect
+    // them first, then look for their lower-case uses in one scan.
+    std::unordered_set<uint64_t> asked;
+    std::vector<uint64_t> bits(64, 0);
     for (size_t k = 0; k < tokens_.size(); ++k) {
-      if (tokens_[k].word && AllLower(Written(k))) lower_words_.insert(tokens_[k].hash);
+      if (NameToken(k) && SentenceStart(k)) {
+        asked.insert(tokens_[k].hash);
+        bits[(tokens_[k].hash >> 6) & 63] |= uint64_t{1} << (tokens_[k].hash & 63);
+      }
+    }
+    for (size_t k = 0; k < tokens_.size(); ++k) {
+      uint64_t h = tokens_[k].hash;
+      if ((bits[(h >> 6) & 63] & (uint64_t{1} << (h & 63))) == 0) continue;
+      if (tokens_[k].word && asked.count(h) && AllLower(Written(k))) lower_words_.insert(h);
     }
     lower_words_built_ = true;
   }
@@ -176,6 +195,14 @@ void Pass::BuildRuns() {
         break;
       }
       run.last = j;
+    }
+    // A capitalized title opening the run is not part of the name
+    // ("President Jane Doe", "Commerce Secretary Jane Doe").
+    for (size_t k = run.first; k < run.last; ++k) {
+      if ((CueStartingAt(k) & (kPerTitle | kPerBefore)) && cue_last_[k] < run.last) {
+        run.first = cue_last_[k] + 1;
+        k = cue_last_[k];
+      }
     }
     runs_.push_back(run);
     i = run.last + 1;
@@ -312,10 +339,6 @@ std::vector<EntityMention> Pass::Find() {
   cue_first_.assign(n, 0);
   cue_last_.assign(n, 0);
 
-  lex_ = lexicon_.FindAll(text_);
-  for (size_t m = 0; m < lex_.size(); ++m) {
-    for (size_t k = lex_[m].first_token; k <= lex_[m].last_token; ++k) lex_at_[k] = static_cast<int>(m);
-  }
   // Cues may overlap lexicon names ("ministère du Commerce"), so find them at every token.
   for (size_t i = 0; i < n; ++i) {
     AliasMatch c;
@@ -326,6 +349,24 @@ std::vector<EntityMention> Pass::Find() {
     cue_first_[c.last_token] = i;
   }
 
+  lex_ = lexicon_.FindAll(text_);
+  // A listed last name right after another capitalized name belongs to
+  // someone else ("Trump" in "Melania Trump").
+  lex_.erase(std::remove_if(lex_.begin(), lex_.end(),
+                            [&](const AliasMatch& m) {
+                              size_t a = m.first_token;
+                              if (m.last_token != a || a == 0 || entries_[m.value].type != "PER") {
+                                return false;
+                              }
+                              size_t p = a - 1;
+                              return text_.Adjacent(p) && tokens_[p].word && NameShaped(Written(p)) &&
+                                     !stop_words_.count(std::string(Folded(p))) &&
+                                     CueEndingAt(p) == 0 && !(SentenceStart(p) && CommonWord(p));
+                            }),
+             lex_.end());
+  for (size_t m = 0; m < lex_.size(); ++m) {
+    for (size_t k = lex_[m].first_token; k <= lex_[m].last_token; ++k) lex_at_[k] = static_cast<int>(m);
+  }
   // 1. Lexicon.
   std::unordered_map<std::string, std::string> surnames;  // folded last name -> full name
   std::unordered_set<std::string> ambiguous;
@@ -349,8 +390,11 @@ std::vector<EntityMention> Pass::Find() {
 
   // 2. Names by cues, then names joined to them ("X et Y").
   BuildRuns();
-  std::unordered_map<size_t, size_t> run_at;  // first token -> index in runs_
-  for (size_t r = 0; r < runs_.size(); ++r) run_at[runs_[r].first] = r;
+  auto run_at = [this](size_t first) -> Run* {  // the run starting at token `first`
+    auto it = std::lower_bound(runs_.begin(), runs_.end(), first,
+                               [](const Run& r, size_t f) { return r.first < f; });
+    return it != runs_.end() && it->first == first ? &*it : nullptr;
+  };
   for (size_t r = 0; r < runs_.size(); ++r) {
     if (runs_[r].kind == 0) runs_[r].kind = Classify(&runs_[r]);
     if (runs_[r].kind == 0) continue;
@@ -358,9 +402,9 @@ std::vector<EntityMention> Pass::Find() {
     while (true) {
       size_t j = last + 1;
       if (!(CueStartingAt(j) & kJoin)) break;
-      auto next = run_at.find(cue_last_[j] + 1);
-      if (next == run_at.end() || runs_[next->second].kind != 0) break;
-      Run& other = runs_[next->second];
+      Run* next = run_at(cue_last_[j] + 1);
+      if (next == nullptr || next->kind != 0) break;
+      Run& other = *next;
       size_t names = 0;
       for (size_t k = other.first; k <= other.last; ++k) names += !particles_.count(std::string(Folded(k)));
       if (runs_[r].kind == 'P' && names < 2) break;
@@ -419,15 +463,22 @@ EntityExtractor::~EntityExtractor() = default;
 Status EntityExtractor::LoadCues(const std::string& path) {
   Result<std::vector<TsvRow>> rows = ReadTsvFile(path, 2, 2);
   if (!rows.ok()) return rows.status();
-  std::vector<std::pair<std::string, int>> phrases;  // in file order
-  std::unordered_map<std::string, size_t> index;      // folded key -> phrases index
+  // A phrase written with an initial capital ("Inc", "Ministry of", "M.") must
+  // be capitalized in the text too; a lower-case one matches any case.
+  struct Cue {
+    std::string phrase;
+    int any_case = 0;     // kinds from lower-case lines
+    int capitalized = 0;  // kinds from capitalized lines
+  };
+  std::vector<Cue> phrases;                       // in file order
+  std::unordered_map<std::string, size_t> index;  // PhraseKey -> phrases index
   for (const TsvRow& row : *rows) {
     const std::string& kind = row.fields[0];
     const std::string& phrase = row.fields[1];
     if (phrase.empty()) return LexiconError(path, row.line, "empty cue phrase");
     if (kind == "STOP" || kind == "PARTICLE") {
-      std::string key = FoldKey(phrase);
-      if (key.find(' ') != std::string::npos) {
+      std::string key = PhraseKey(phrase);
+      if (key.empty() || key.find(' ') != std::string::npos) {
         return LexiconError(path, row.line, kind + " must be a single word");
       }
       (kind == "STOP" ? stop_words_ : particles_).insert(key);
@@ -444,19 +495,20 @@ Status EntityExtractor::LoadCues(const std::string& path) {
                               "ORG_BEFORE ORG_SUFFIX ORG_HEAD JOIN STOP PARTICLE)");
     }
     std::string key = PhraseKey(phrase);
-    if (key.empty()) return LexiconError(path, row.line, "cue phrase has no letters");
+    if (key.empty()) return LexiconError(path, row.line, "cue phrase has no token");
     auto it = index.find(key);
     if (it == index.end()) {
-      index.emplace(key, phrases.size());
-      phrases.emplace_back(phrase, bit);
-    } else {
-      phrases[it->second].second |= bit;
+      it = index.emplace(key, phrases.size()).first;
+      phrases.push_back(Cue{phrase, 0, 0});
     }
+    size_t first = 0;
+    bool upper = IsUpper(NextCodePoint(phrase, &first));
+    (upper ? phrases[it->second].capitalized : phrases[it->second].any_case) |= bit;
   }
-  for (const auto& p : phrases) {
-    if (!cues_.Add(p.first, p.second, AliasCase::kFolded)) {
-      return Status::InvalidArgument(path + ": cue '" + p.first + "' has no word");
-    }
+  for (const Cue& c : phrases) {
+    // Capitalized first: when both hold, the text gets the kinds of both lines.
+    if (c.capitalized != 0) cues_.Add(c.phrase, c.capitalized | c.any_case, AliasCase::kCapitalized);
+    if (c.any_case != 0) cues_.Add(c.phrase, c.any_case, AliasCase::kFolded);
   }
   return Status::OK();
 }

@@ -89,6 +89,17 @@ TEST(EntityExtractorTest, PersonFoundByTitleOrRole) {
             (std::set<std::string>{"Ursula von Haber"}));
 }
 
+TEST(EntityExtractorTest, TitlesOpeningANameAreNotPartOfIt) {
+  EXPECT_EQ(Mentions("President Hana Okafor said talks would resume."),
+            (std::vector<std::string>{"Hana Okafor|PER|Hana Okafor"}));
+  EXPECT_EQ(Names("Le Directeur Général Bruno Kessel a démenti."), (std::set<std::string>{"Bruno Kessel"}));
+}
+
+TEST(EntityExtractorTest, ListedLastNameAfterAnotherFirstNameIsSomeoneElse) {
+  EXPECT_EQ(Names("Lorna Trump a déclaré qu'elle votera."), (std::set<std::string>{"Lorna Trump"}));
+  EXPECT_EQ(Names("Le président Trump a parlé ; Trump a signé."), (std::set<std::string>{"Donald Trump"}));
+}
+
 TEST(EntityExtractorTest, NoPersonWithoutCue) {
   EXPECT_TRUE(Mentions("Hier Soir Encore, rien ne bouge sur Grand Marché.").empty());
   EXPECT_TRUE(Mentions("Tableau Comparatif Des Puces Exportées\n").empty());
@@ -137,6 +148,9 @@ TEST(EntityExtractorTest, OrganisationCues) {
             (std::vector<std::string>{"Zhaoxin Lab|ORG|Zhaoxin Lab"}));
   EXPECT_EQ(Names("Shares of Borealis Inc. rose; Lumen Photonics Corp fell."),
             (std::set<std::string>{"Borealis Inc.", "Lumen Photonics Corp"}));
+  // Lower-case "labs" is no company suffix; capitalized "Labs" is.
+  EXPECT_TRUE(Names("The top Chinese labs said nothing.").empty());
+  EXPECT_EQ(Names("Orbit Labs said nothing."), (std::set<std::string>{"Orbit Labs"}));
   EXPECT_EQ(Names("Le ministère de l'Industrie et le journal The Daily Brief."),
             (std::set<std::string>{"ministère de l'Industrie", "The Daily Brief"}));
 }

@@ -240,6 +240,8 @@ bool AliasMatcher::Add(std::string_view phrase, int value, AliasCase mode) {
     }
   }
   for (size_t i = 0; i + 1 < hashes.size(); ++i) prefixes_.insert(hashes[i]);
+  uint64_t bit = hashes[0] & (kFirstBitWords * 64 - 1);
+  first_bits_[bit >> 6] |= uint64_t{1} << (bit & 63);
   by_hash_[h].push_back(static_cast<int>(phrases_.size()));
   max_tokens_ = std::max(max_tokens_, p.tokens.size());
   phrases_.push_back(std::move(p));
@@ -281,6 +283,8 @@ bool AliasMatcher::CaseHolds(const Phrase& p, const TokenizedText& text, Span or
 bool AliasMatcher::MatchAt(const TokenizedText& text, size_t first, AliasMatch* match) const {
   const std::vector<Token>& tokens = text.tokens();
   if (first >= tokens.size() || tokens[first].hash == kBreak) return false;
+  uint64_t bit = Combine(0, tokens[first].hash) & (kFirstBitWords * 64 - 1);
+  if ((first_bits_[bit >> 6] & (uint64_t{1} << (bit & 63))) == 0) return false;
   uint64_t h = 0;
   bool found = false;
   for (size_t n = 1; n <= max_tokens_ && first + n <= tokens.size(); ++n) {

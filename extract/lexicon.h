@@ -139,6 +139,8 @@ class AliasMatcher {
   std::vector<Phrase> phrases_;
   std::unordered_map<uint64_t, std::vector<int>> by_hash_;  // n-gram hash -> phrases
   std::unordered_set<uint64_t> prefixes_;                   // hashes of proper prefixes
+  std::vector<uint64_t> first_bits_ = std::vector<uint64_t>(kFirstBitWords, 0);  // first-token filter
+  static constexpr size_t kFirstBitWords = 1024;  // 65536 bits
   size_t max_tokens_ = 0;
 };
 
