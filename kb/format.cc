@@ -48,8 +48,16 @@ std::string Pad(const std::string& s, int width) {
 // A table row: fixed columns then a last column that takes what is left.
 class TableWriter {
  public:
+  // Fixed columns shrink in proportion when the last would get fewer than 20.
   TableWriter(std::ostream& out, std::vector<int> widths, int total)
-      : out_(out), widths_(std::move(widths)), total_(total) {}
+      : out_(out), widths_(std::move(widths)), total_(total) {
+    int sum = 0;
+    for (int w : widths_) sum += w;
+    int room = total_ - 20 - 2 * static_cast<int>(widths_.size());
+    if (sum > room && sum > 0) {
+      for (int& w : widths_) w = std::max(4, w * std::max(room, 0) / sum);
+    }
+  }
 
   void Row(const std::vector<std::string>& cells) {
     std::string line;
@@ -191,7 +199,7 @@ std::vector<std::string> Header(const char* (&names)[N]) {
 }
 
 void ClaimTableRows(const std::vector<ClaimRow>& rows, std::ostream& out, int width) {
-  TableWriter t(out, {6, 10, 12, 16, 8}, width);
+  TableWriter t(out, {6, 10, 12, 14, 8}, width);
   t.Row({"ID", "DATE", "OUTLET", "SPEAKER", "MODALITY", "CLAIM"});
   for (const ClaimRow& c : rows) {
     t.Row({Id('c', c.id), c.source.published.substr(0, 10), Where(c.source), c.speaker, c.modality, c.text});

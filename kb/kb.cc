@@ -168,7 +168,9 @@ Status ArticleWriter::DeleteFacts(int64_t article_id) {
       impl_->touched_entities.insert(s.Int(0));
     }
   }
-  for (const char* sql : {"DELETE FROM mentions WHERE article_id = ?1",
+  for (const char* sql : {"INSERT INTO claims_fts(claims_fts, rowid, text) "
+                          "SELECT 'delete', id, text FROM claims WHERE article_id = ?1",
+                          "DELETE FROM mentions WHERE article_id = ?1",
                           "DELETE FROM chip_mentions WHERE article_id = ?1",
                           "DELETE FROM figures WHERE article_id = ?1",
                           "DELETE FROM claims WHERE article_id = ?1"}) {
@@ -265,6 +267,10 @@ Status ArticleWriter::InsertFacts(int64_t article_id, const std::string& doc_key
     ins.BindText(12, sort_key);
     NEWSINTEL_RETURN_IF_ERROR(ins.Run());
     int64_t claim_id = conn()->LastInsertRowid();
+    Stmt fts = conn()->Prepare("INSERT INTO claims_fts(rowid, text) VALUES (?1, ?2)");
+    fts.BindInt(1, claim_id);
+    fts.BindText(2, quoted);
+    NEWSINTEL_RETURN_IF_ERROR(fts.Run());
     ++stats->facts;
     if (c.modality == "denied") impl_->new_denials.insert(claim_id);
     for (const std::string& about : c.about) {
@@ -328,6 +334,11 @@ Status ArticleWriter::Write(const IngestItem& item, IngestStats* stats) {
       ++stats->refreshed;
     }
     NEWSINTEL_RETURN_IF_ERROR(DeleteFacts(article_id));
+    Stmt fts = conn()->Prepare(
+        "INSERT INTO articles_fts(articles_fts, rowid, title, text) "
+        "SELECT 'delete', id, title, text FROM articles WHERE id = ?1");
+    fts.BindInt(1, article_id);
+    NEWSINTEL_RETURN_IF_ERROR(fts.Run());
     Stmt up = conn()->Prepare(
         "UPDATE articles SET doc = ?2, url = ?3, canonical_url = ?4, outlet_id = ?5, title = ?6, "
         "author = ?7, published = ?8, lang = ?9, content_hash = ?10, facts_hash = ?11, text = ?12, "
@@ -368,6 +379,11 @@ Status ArticleWriter::Write(const IngestItem& item, IngestStats* stats) {
     article_id = conn()->LastInsertRowid();
     ++stats->new_articles;
   }
+  Stmt fts = conn()->Prepare("INSERT INTO articles_fts(rowid, title, text) VALUES (?1, ?2, ?3)");
+  fts.BindInt(1, article_id);
+  fts.BindTextOrNull(2, d.title);
+  fts.BindText(3, d.text);
+  NEWSINTEL_RETURN_IF_ERROR(fts.Run());
   return InsertFacts(article_id, key, x, stats);
 }
 
@@ -403,42 +419,45 @@ Result<std::unique_ptr<KnowledgeBase>> KnowledgeBase::Open(const std::string& pa
   return std::unique_ptr<KnowledgeBase>(new KnowledgeBase(std::move(impl)));
 }
 
+Status KnowledgeBase::WriteBatch(const std::vector<IngestItem>& batch, size_t begin, size_t end,
+                                 IngestStats* stats) {
+  std::string now = NowUtc();
+  kb::Transaction tx(impl_->conn.get());
+  NEWSINTEL_RETURN_IF_ERROR(tx.Begin());
+  ArticleWriter writer(impl_.get(), now);
+  for (size_t i = begin; i < end; ++i) {
+    if (batch[i].extraction == nullptr) continue;
+    Status st = writer.Write(batch[i], stats);
+    if (!st.ok()) return st.WithContext(batch[i].extraction->document.doc);
+  }
+  if (stats->new_articles + stats->updated + stats->refreshed > 0) {
+    NEWSINTEL_RETURN_IF_ERROR(impl_->conn->Exec("UPDATE kb_state SET value = '1' WHERE key = 'derived_dirty'"));
+  }
+  return tx.Commit();
+}
+
 Result<IngestStats> KnowledgeBase::IngestWithoutDerived(const std::vector<IngestItem>& batch) {
   if (impl_->read_only) return Status::InvalidArgument("knowledge base opened read-only");
   IngestStats stats;
-  std::string now = NowUtc();
-  kb::Transaction tx(impl_->conn.get());
-  Status st = tx.Begin();
-  ArticleWriter writer(impl_.get(), now);
-  Connection* conn = impl_->conn.get();
-  for (size_t i = 0; st.ok() && i < batch.size(); ++i) {
-    if (batch[i].extraction == nullptr) continue;
-    // A savepoint per article: one that cannot be stored leaves the batch intact.
-    st = conn->Prepare("SAVEPOINT article").Run();
-    if (!st.ok()) break;
+  Status st = WriteBatch(batch, 0, batch.size(), &stats);
+  if (st.ok()) return stats;
+  impl_->ClearCaches();
+  if (st.code() == Status::Code::kUnavailable || st.code() == Status::Code::kIOError) return st;
+  // One article could not be stored: store the others one transaction each.
+  stats = IngestStats();
+  for (size_t i = 0; i < batch.size(); ++i) {
     IngestStats one;
-    Status written = writer.Write(batch[i], &one);
-    if (written.ok()) {
-      st = conn->Prepare("RELEASE article").Run();
-      stats.new_articles += one.new_articles;
-      stats.unchanged += one.unchanged;
-      stats.updated += one.updated;
-      stats.refreshed += one.refreshed;
-      stats.facts += one.facts;
-    } else {
-      st = conn->Prepare("ROLLBACK TO article").Run();
-      if (st.ok()) st = conn->Prepare("RELEASE article").Run();
+    Status article = WriteBatch(batch, i, i + 1, &one);
+    if (!article.ok()) {
       impl_->ClearCaches();
-      stats.errors.push_back(written.WithContext(batch[i].extraction->document.doc).ToString());
+      stats.errors.push_back(article.ToString());
+      continue;
     }
-  }
-  if (st.ok() && stats.new_articles + stats.updated + stats.refreshed > 0) {
-    st = impl_->conn->Exec("UPDATE kb_state SET value = '1' WHERE key = 'derived_dirty'");
-  }
-  if (st.ok()) st = tx.Commit();
-  if (!st.ok()) {
-    impl_->ClearCaches();
-    return st;
+    stats.new_articles += one.new_articles;
+    stats.unchanged += one.unchanged;
+    stats.updated += one.updated;
+    stats.refreshed += one.refreshed;
+    stats.facts += one.facts;
   }
   return stats;
 }

@@ -149,6 +149,8 @@ class KnowledgeBase {
   // Stores the batch in one BEGIN IMMEDIATE transaction, then recomputes the
   // contradiction groups and claim links it touched (deterministically: the
   // result does not depend on ingest order). An unchanged article is skipped.
+  // If one article cannot be stored, the others are stored one transaction
+  // each and the failure is listed in IngestStats::errors.
   Result<IngestStats> Ingest(const std::vector<IngestItem>& batch);
   // Stores a batch without recomputing derived tables; call Finish() after
   // the last one. For streaming many batches.
@@ -171,6 +173,8 @@ class KnowledgeBase {
 
  private:
   explicit KnowledgeBase(std::unique_ptr<Impl> impl);
+  // Writes batch[begin, end) in one transaction; all or nothing.
+  Status WriteBatch(const std::vector<IngestItem>& batch, size_t begin, size_t end, IngestStats* stats);
   std::unique_ptr<Impl> impl_;
 };
 

@@ -162,26 +162,12 @@ CREATE TABLE kb_state (
   value TEXT
 ) WITHOUT ROWID;
 INSERT INTO kb_state(key, value) VALUES ('derived_dirty', '1');
+-- External-content full-text indexes, kept in step by the writer (kb.cc)
+-- rather than by triggers, which would flush FTS5 at every statement.
 CREATE VIRTUAL TABLE claims_fts USING fts5(
   text, content='claims', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
 CREATE VIRTUAL TABLE articles_fts USING fts5(
   title, text, content='articles', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
-CREATE TRIGGER claims_fts_insert AFTER INSERT ON claims BEGIN
-  INSERT INTO claims_fts(rowid, text) VALUES (new.id, new.text);
-END;
-CREATE TRIGGER claims_fts_delete AFTER DELETE ON claims BEGIN
-  INSERT INTO claims_fts(claims_fts, rowid, text) VALUES ('delete', old.id, old.text);
-END;
-CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
-  INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
-END;
-CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
-  INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
-END;
-CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
-  INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
-  INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
-END;
 INSERT INTO claims_fts(claims_fts) VALUES ('rebuild');
 INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
 )sql"},
