@@ -28,7 +28,7 @@ enum class SpeakerPos { kSubject, kSubjectFree, kObject, kObjectInitial, kInvert
 
 enum class WordKind {
   kNone, kDeterminer, kModifier, kRole, kInstitution, kCompany, kDocument, kPronoun,
-  kObjectPronoun, kRelative, kNonSpeaker, kAdverb, kPreposition, kTime
+  kObjectPronoun, kRelative, kNonSpeaker, kAdverb, kPreposition, kTime, kAuxiliary, kConjunction
 };
 
 enum class LineKind { kComments, kCredit, kLine };
@@ -257,7 +257,8 @@ Status LoadSpeakerWords(const std::string& dir, ClaimExtractor::Tables* t) {
       {"pronoun", WordKind::kPronoun}, {"object_pronoun", WordKind::kObjectPronoun},
       {"relative", WordKind::kRelative}, {"nonspeaker", WordKind::kNonSpeaker},
       {"adverb", WordKind::kAdverb}, {"preposition", WordKind::kPreposition},
-      {"time", WordKind::kTime}};
+      {"time", WordKind::kTime}, {"auxiliary", WordKind::kAuxiliary},
+      {"conjunction", WordKind::kConjunction}};
   for (const Row& row : *rows) {
     std::string word = FoldKey(row.fields[0]);
     if (word.empty() || word.find(' ') != std::string::npos) {
@@ -341,6 +342,8 @@ struct CueHit {
 struct Speaker {
   std::string name;
   Span span;
+  std::string role;  // folded role noun it was introduced with ("responsable"), or empty
+  bool person = false;  // resolved to a person's name
   bool found() const { return !name.empty(); }
 };
 
@@ -412,6 +415,13 @@ class DocState {
   bool HasComplement(const CueHit& h, size_t unit_end) const;
   bool IsIncise(const CueHit& h, size_t unit_begin) const;
   Speaker MentionSpeaker(int m) const;
+  bool IsAgent(size_t first_tok) const;
+  bool IsSpeakerNoun(size_t i) const;
+  bool IsAdverbial(size_t b, size_t e) const;
+  // The first person named in the sentences before `tok` (the nearest
+  // sentence first, at most four), skipping agents ("par X", "by X").
+  Speaker PersonBefore(size_t tok, bool include_current) const;
+  Speaker NearestOrganisation(size_t before) const;
   Speaker ResolvePronoun(size_t tok) const;
   Speaker ResolveRelative(size_t tok, size_t sentence_begin) const;
   Speaker ResolvePhrase(size_t b, size_t e, size_t ab, size_t ae, size_t sentence_begin,
@@ -428,7 +438,7 @@ class DocState {
   int lang_ = kAny;
   std::vector<Tok> toks_;
   std::vector<Mention> mentions_;
-  std::vector<std::string> history_;  // resolved speakers, in document order
+  std::vector<Speaker> history_;  // resolved speakers, in document order
 };
 
 void DocState::Tokenize() {
@@ -533,12 +543,26 @@ void DocState::BuildMentions(const std::vector<EntityMention>& entities) {
     for (size_t k = first; k <= last; ++k) toks_[k].mention = index;
     mentions_.push_back(std::move(m));
   }
-  // Capitalized runs the entity stage left: a fallback for names it does not know.
-  for (size_t i = 0; i < toks_.size();) {
+  // Capitalized runs the entity stage left: a fallback for names it does not
+  // know. A lone capitalized word opening a sentence counts only if the same
+  // word is capitalized elsewhere in mid-sentence.
+  auto at_start = [&](size_t i) {
+    if (i == 0) return true;
+    char p = toks_[i - 1].punct;
+    return p == '.' || p == '!' || p == '?' || p == '\n' || p == ':' || p == '"' || p == '(' ||
+           p == '-' || p == '\x01';
+  };
+  auto candidate = [&](size_t i) {
     const Tok& tk = toks_[i];
-    bool candidate = tk.word && tk.upper && tk.mention < 0 && tk.kind == WordKind::kNone &&
-                     !EndsLikeParticiple(O(tk.o));
-    if (!candidate) {
+    return tk.word && tk.upper && tk.mention < 0 && tk.kind == WordKind::kNone &&
+           !EndsLikeParticiple(O(tk.o));
+  };
+  std::unordered_set<std::string_view> mid_caps;
+  for (size_t i = 0; i < toks_.size(); ++i) {
+    if (candidate(i) && !at_start(i)) mid_caps.insert(F(i));
+  }
+  for (size_t i = 0; i < toks_.size();) {
+    if (!candidate(i)) {
       ++i;
       continue;
     }
@@ -547,6 +571,10 @@ void DocState::BuildMentions(const std::vector<EntityMention>& entities) {
            toks_[j + 1].mention < 0 && toks_[j + 1].kind == WordKind::kNone &&
            folded_.find('\n', toks_[j].fe) >= toks_[j + 1].fb) {
       ++j;
+    }
+    if (j == i && at_start(i) && mid_caps.count(F(i)) == 0) {
+      ++i;
+      continue;
     }
     Mention m;
     m.span = {toks_[i].o.start, toks_[j].o.end};
@@ -739,7 +767,17 @@ std::vector<CueHit> DocState::FindCues() const {
     }
     if (!inside) kept.push_back(h);
   }
-  return kept;
+  // A verb inside a longer marker is part of it: "said" in "is said to".
+  std::vector<CueHit> out;
+  for (const CueHit& h : kept) {
+    bool part = false;
+    for (const CueHit& k : kept) {
+      part |= t_.cues[h.cue].kind == CueKind::kVerb && t_.cues[k.cue].pos == SpeakerPos::kNone &&
+              k.fb <= h.fb && h.fe <= k.fe && k.fe - k.fb > h.fe - h.fb;
+    }
+    if (!part) out.push_back(h);
+  }
+  return out;
 }
 
 // Quoted passages: « », “ ”, and straight quotes paired within a paragraph.
@@ -847,30 +885,54 @@ bool DocState::IsIncise(const CueHit& h, size_t unit_begin) const {
   return p == ',' || p == '"';
 }
 
-Speaker DocState::MentionSpeaker(int m) const {
-  Speaker s;
-  s.name = mentions_[m].name;
-  s.span = mentions_[m].span;
-  return s;
-}
-
 bool PersonLike(const Mention& m) {
   if (m.from_entities) return m.type == "PER";
   return m.last_tok > m.first_tok;  // an unknown name of two words or more
 }
 
-Speaker DocState::ResolvePronoun(size_t tok) const {
+Speaker DocState::MentionSpeaker(int m) const {
   Speaker s;
+  s.name = mentions_[m].name;
+  s.span = mentions_[m].span;
+  s.person = PersonLike(mentions_[m]);
+  return s;
+}
+
+bool DocState::IsAgent(size_t first_tok) const {
+  return first_tok > 0 && toks_[first_tok - 1].word &&
+         (F(first_tok - 1) == "par" || F(first_tok - 1) == "by");
+}
+
+Speaker DocState::PersonBefore(size_t tok, bool include_current) const {
+  const std::vector<Span>& sents = ctx_.sentences;
+  uint32_t pos = toks_[tok].o.start;
+  size_t si = static_cast<size_t>(
+      std::upper_bound(sents.begin(), sents.end(), pos,
+                       [](uint32_t p, const Span& s) { return p < s.start; }) -
+      sents.begin());
+  if (si > 0 && !include_current) --si;  // skip the sentence holding `tok`
+  for (int n = 0; n < 4 && si > 0; ++n) {
+    --si;
+    size_t b = TokAt(sents[si].start);
+    size_t e = std::min(tok, TokAt(sents[si].end));
+    for (size_t k = b; k < e; ++k) {
+      int m = toks_[k].mention;
+      if (m < 0 || !PersonLike(mentions_[m])) continue;
+      if (!IsAgent(mentions_[m].first_tok)) return MentionSpeaker(m);
+      k = mentions_[m].last_tok;
+    }
+  }
+  return Speaker();
+}
+
+Speaker DocState::ResolvePronoun(size_t tok) const {
   if (!history_.empty()) {
-    s.name = history_.back();
+    Speaker s = history_.back();
     s.span = toks_[tok].o;
     return s;
   }
-  uint32_t limit = toks_[tok].o.start > 3000 ? toks_[tok].o.start - 3000 : 0;
-  for (size_t k = tok; k-- > 0 && toks_[k].o.start >= limit;) {
-    int m = toks_[k].mention;
-    if (m >= 0 && PersonLike(mentions_[m])) return MentionSpeaker(m);
-  }
+  Speaker s = PersonBefore(tok, true);
+  if (s.found()) s.span = toks_[tok].o;
   return s;
 }
 
@@ -878,15 +940,27 @@ Speaker DocState::ResolveRelative(size_t tok, size_t sentence_begin) const {
   for (size_t k = tok; k-- > sentence_begin;) {
     int m = toks_[k].mention;
     if (m < 0 || !PersonLike(mentions_[m])) continue;
-    size_t first = mentions_[m].first_tok;
-    bool agent = first > sentence_begin && toks_[first - 1].word &&
-                 (F(first - 1) == "par" || F(first - 1) == "by");
-    if (!agent) return MentionSpeaker(m);
-    k = first;
+    if (!IsAgent(mentions_[m].first_tok)) return MentionSpeaker(m);
+    k = mentions_[m].first_tok;
   }
   size_t b = tok;
   while (b > sentence_begin && toks_[b - 1].punct != ',' && !IsClauseEnd(b - 1)) --b;
   return ResolvePhrase(b, tok, tok, tok, sentence_begin, false);
+}
+
+bool DocState::IsSpeakerNoun(size_t i) const {
+  WordKind k = toks_[i].kind;
+  return k == WordKind::kRole || k == WordKind::kInstitution || k == WordKind::kCompany ||
+         k == WordKind::kDocument;
+}
+
+Speaker DocState::NearestOrganisation(size_t before) const {
+  uint32_t limit = toks_[before].o.start > 4000 ? toks_[before].o.start - 4000 : 0;
+  for (size_t k = before; k-- > 0 && toks_[k].o.start >= limit;) {
+    int m = toks_[k].mention;
+    if (m >= 0 && mentions_[m].from_entities && mentions_[m].type == "ORG") return MentionSpeaker(m);
+  }
+  return Speaker();
 }
 
 // Resolves the noun phrase in tokens [b, e); [ab, ae) is the comma-separated
@@ -895,76 +969,145 @@ Speaker DocState::ResolveRelative(size_t tok, size_t sentence_begin) const {
 Speaker DocState::ResolvePhrase(size_t b, size_t e, size_t ab, size_t ae, size_t sentence_begin,
                                 bool strict) const {
   Speaker none;
-  while (b < e && toks_[b].word && toks_[b].kind == WordKind::kAdverb) ++b;
-  while (b < e && !toks_[b].word) ++b;
+  while (b < e && (!toks_[b].word || toks_[b].kind == WordKind::kAdverb)) ++b;
+  if (b >= e) return none;
+  // The verb has begun at an auxiliary or a relative pronoun; "X et Y": X when named.
+  for (size_t k = b + 1; k < e; ++k) {
+    if (toks_[k].kind == WordKind::kAuxiliary || toks_[k].kind == WordKind::kRelative) {
+      e = k;
+      break;
+    }
+    if (toks_[k].word && (F(k) == "et" || F(k) == "and")) {
+      bool named = false;
+      for (size_t j = b; j < k; ++j) named |= toks_[j].mention >= 0;
+      if (named) {
+        e = k;
+        break;
+      }
+    }
+  }
+  while (e > b && !toks_[e - 1].word) --e;
   if (b >= e) return none;
   size_t h = b;
-  while (h < e && toks_[h].word &&
-         (toks_[h].kind == WordKind::kDeterminer || toks_[h].kind == WordKind::kModifier) &&
+  while (h < e && (toks_[h].kind == WordKind::kDeterminer || toks_[h].kind == WordKind::kModifier) &&
          toks_[h].mention < 0) {
     ++h;
   }
   if (h >= e) return none;
   const Tok& head = toks_[h];
-  if (head.kind == WordKind::kPronoun || head.kind == WordKind::kObjectPronoun) return ResolvePronoun(h);
-  if (head.kind == WordKind::kRelative) return ResolveRelative(h, sentence_begin);
-  if (head.kind == WordKind::kNonSpeaker || head.kind == WordKind::kAdverb ||
-      head.kind == WordKind::kPreposition || head.kind == WordKind::kTime) {
-    return none;
+  switch (head.kind) {
+    case WordKind::kPronoun:
+    case WordKind::kObjectPronoun:
+      return ResolvePronoun(h);
+    case WordKind::kRelative:
+      return ResolveRelative(h, sentence_begin);
+    case WordKind::kNonSpeaker:
+    case WordKind::kAdverb:
+    case WordKind::kPreposition:
+    case WordKind::kTime:
+    case WordKind::kAuxiliary:
+    case WordKind::kConjunction:
+      return none;
+    default:
+      break;
   }
-  if (head.mention >= 0) return MentionSpeaker(head.mention);
-  // Phrase text: from b, at most 12 tokens, never past a relative pronoun.
+  auto role_in = [&](size_t from, size_t to) {
+    for (size_t k = from; k < to; ++k) {
+      if (toks_[k].kind == WordKind::kRole) return std::string(F(k));
+    }
+    return std::string();
+  };
+  // A person named at the end is the head: "le président américain Donald
+  // Trump", "Nvidia chief executive Jensen Huang" (not "l'administration Trump").
+  int last = toks_[e - 1].mention;
+  if (last >= 0 && PersonLike(mentions_[last]) && mentions_[last].first_tok >= h) {
+    bool complement = false;
+    for (size_t k = b; k < mentions_[last].first_tok; ++k) complement |= IsOfWord(k);
+    if (!complement) {
+      Speaker s = MentionSpeaker(last);
+      s.role = role_in(h, mentions_[last].first_tok);
+      return s;
+    }
+  }
   auto phrase = [&]() {
-    size_t end = b;
-    while (end < e && end - b < 12 && toks_[end].kind != WordKind::kRelative && toks_[end].punct != ',') {
-      ++end;
+    Speaker s;
+    size_t end = std::min(e, b + 12);
+    for (size_t k = b; k < end; ++k) {
+      if (toks_[k].punct == ',') end = k;
     }
     while (end > b && !toks_[end - 1].word) --end;
-    Speaker s;
     if (end <= b) return s;
     s.span = {toks_[b].o.start, toks_[end - 1].o.end};
     s.name = std::string(O(s.span));
+    s.role = role_in(h, end);
     return s;
   };
-  WordKind hk = head.kind;
-  if (hk == WordKind::kRole || hk == WordKind::kInstitution || hk == WordKind::kCompany ||
-      hk == WordKind::kDocument) {
+  if (head.mention >= 0) {
+    // A name before the head noun: "the Hangzhou company", "a Commerce
+    // Department spokesperson".
+    const Mention& m = mentions_[head.mention];
+    for (size_t k = m.last_tok + 1; k < e && !IsOfWord(k); ++k) {
+      if (!IsSpeakerNoun(k)) continue;
+      if (m.from_entities && m.type == "ORG") return MentionSpeaker(head.mention);
+      if (toks_[k].kind == WordKind::kCompany) {
+        Speaker s = NearestOrganisation(b);
+        if (s.found()) return s;
+      }
+      return phrase();
+    }
+    return MentionSpeaker(head.mention);
+  }
+  if (IsSpeakerNoun(h)) {
+    WordKind hk = head.kind;
     // Apposition right after the head: "le groupe Nvidia", "le média en ligne X".
     for (size_t k = h + 1; k < e && k <= h + 3; ++k) {
       if (IsOfWord(k) || !toks_[k].word) break;
-      if (toks_[k].mention >= 0) return MentionSpeaker(toks_[k].mention);
+      if (toks_[k].mention >= 0) {
+        Speaker s = MentionSpeaker(toks_[k].mention);
+        if (hk == WordKind::kRole) s.role = std::string(F(h));
+        return s;
+      }
     }
     if (hk == WordKind::kRole && ab < ae) {
       size_t x = ab;
       while (x < ae && !toks_[x].word) ++x;
       int m = x < ae ? toks_[x].mention : -1;
-      if (m >= 0 && PersonLike(mentions_[m]) && mentions_[m].last_tok + 1 >= ae) return MentionSpeaker(m);
+      if (m >= 0 && PersonLike(mentions_[m]) && mentions_[m].last_tok + 1 >= ae) {
+        Speaker s = MentionSpeaker(m);
+        s.role = std::string(F(h));
+        return s;
+      }
     }
-    bool has_mention = false;
-    for (size_t k = h; k < e; ++k) has_mention |= toks_[k].mention >= 0;
+    bool named = false;  // a person or organisation in the phrase
+    for (size_t k = h; k < e; ++k) {
+      int m = toks_[k].mention;
+      named |= m >= 0 && (PersonLike(mentions_[m]) || mentions_[m].type == "ORG");
+    }
     if (hk == WordKind::kCompany) {
-      uint32_t limit = toks_[b].o.start > 4000 ? toks_[b].o.start - 4000 : 0;
-      for (size_t k = b; k-- > 0 && toks_[k].o.start >= limit;) {
-        int m = toks_[k].mention;
-        if (m >= 0 && mentions_[m].from_entities && mentions_[m].type == "ORG") return MentionSpeaker(m);
-      }
+      Speaker s = NearestOrganisation(b);
+      if (s.found()) return s;
     }
-    if (hk == WordKind::kDocument && !has_mention) {
-      uint32_t limit = toks_[sentence_begin].o.start > 3000 ? toks_[sentence_begin].o.start - 3000 : 0;
-      for (size_t k = sentence_begin; k-- > 0 && toks_[k].o.start >= limit;) {
-        int m = toks_[k].mention;
-        if (m >= 0 && PersonLike(mentions_[m])) return MentionSpeaker(m);
+    if (hk == WordKind::kDocument && !named) {
+      // A letter or report speaks for its author: the last person quoted, or
+      // the first person named just before.
+      for (size_t k = history_.size(); k-- > 0;) {
+        if (history_[k].person) {
+          Speaker s = history_[k];
+          s.span = {toks_[b].o.start, toks_[e - 1].o.end};
+          return s;
+        }
       }
+      Speaker s = PersonBefore(h, false);
+      if (s.found()) return s;
     }
-    if (hk == WordKind::kRole && !has_mention && e - h <= 2 && h > b) {
+    if (hk == WordKind::kRole && !named && h > b) {
       // "le responsable", "the official": the last speaker with that role.
       std::string_view det = F(h - 1);
       if (det == "le" || det == "la" || det == "l'" || det == "the" || det == "ce" || det == "cette") {
         std::string role(F(h));
         for (size_t k = history_.size(); k-- > 0;) {
-          if (FoldKey(history_[k]).find(role) != std::string::npos) {
-            Speaker s;
-            s.name = history_[k];
+          if (history_[k].role == role || FoldKey(history_[k].name).find(role) != std::string::npos) {
+            Speaker s = history_[k];
             s.span = {toks_[b].o.start, toks_[e - 1].o.end};
             return s;
           }
@@ -989,6 +1132,22 @@ size_t DocState::SegmentEnd(size_t k, size_t unit_end) const {
     ++k;
   }
   return k;
+}
+
+// True if tokens [b, e) form an adverbial ("En particulier", "Interrogé
+// mardi", "de son côté"), not a subject.
+bool DocState::IsAdverbial(size_t b, size_t e) const {
+  while (b < e && toks_[b].word && toks_[b].kind == WordKind::kAdverb) ++b;
+  if (b >= e) return true;
+  WordKind k = toks_[b].kind;
+  if (k == WordKind::kPreposition || k == WordKind::kTime || k == WordKind::kConjunction) return true;
+  if (toks_[b].mention < 0 && EndsLikeParticiple(O(toks_[b].o))) return true;
+  size_t h = b;
+  while (h < e && (toks_[h].kind == WordKind::kDeterminer || toks_[h].kind == WordKind::kModifier) &&
+         toks_[h].mention < 0) {
+    ++h;
+  }
+  return h >= e || toks_[h].kind == WordKind::kAdverb || toks_[h].kind == WordKind::kPreposition;
 }
 
 Speaker DocState::SubjectBefore(const CueHit& h, size_t unit_begin) const {
@@ -1019,23 +1178,21 @@ Speaker DocState::SubjectBefore(const CueHit& h, size_t unit_begin) const {
     }
   }
   segs.push_back({start, j});
+  // The part right before the verb, after its last conjunction, is the subject
+  // ("En particulier, X a annoncé", "..., lorsque le député rappelle que").
+  size_t b = segs.back().first, e = segs.back().second;
+  for (size_t k = b; k < e; ++k) {
+    if (toks_[k].kind == WordKind::kConjunction) b = k + 1;
+  }
+  if (b < e && !IsAdverbial(b, e)) return ResolvePhrase(b, e, e, e, unit_begin, false);
+  // Otherwise the verb follows appositions: the first part that is not an
+  // adverbial ("X, porte-parole de Y, a déclaré").
   for (size_t s = 0; s < segs.size(); ++s) {
-    size_t b = segs[s].first, e = segs[s].second;
-    while (b < e && toks_[b].word && toks_[b].kind == WordKind::kAdverb) ++b;
-    if (b >= e) continue;
-    if (toks_[b].kind == WordKind::kPreposition || toks_[b].kind == WordKind::kTime) continue;
-    if (toks_[b].mention < 0 && EndsLikeParticiple(O(toks_[b].o))) continue;
-    size_t h2 = b;
-    while (h2 < e && (toks_[h2].kind == WordKind::kDeterminer || toks_[h2].kind == WordKind::kModifier) &&
-           toks_[h2].mention < 0) {
-      ++h2;
-    }
-    if (h2 >= e || toks_[h2].kind == WordKind::kAdverb || toks_[h2].kind == WordKind::kPreposition) {
-      continue;  // "de son côté", "pour sa part"
-    }
-    size_t ab = s + 1 < segs.size() ? segs[s + 1].first : e;
-    size_t ae = s + 1 < segs.size() ? segs[s + 1].second : e;
-    return ResolvePhrase(b, e, ab, ae, unit_begin, false);
+    size_t sb = segs[s].first, se = segs[s].second;
+    if (IsAdverbial(sb, se)) continue;
+    size_t ab = s + 1 < segs.size() ? segs[s + 1].first : se;
+    size_t ae = s + 1 < segs.size() ? segs[s + 1].second : se;
+    return ResolvePhrase(sb, se, ab, ae, unit_begin, false);
   }
   return none;
 }
@@ -1109,6 +1266,7 @@ void DocState::Extract(std::vector<Claim>* claims) {
         case SpeakerPos::kSubjectFree:
           if (incise && reporting && !HasComplement(h, ue)) {
             s = PhraseAfter(h.end_tok, ue, ub, false, false);
+            if (!s.found() && main == nullptr) s = SubjectBefore(h, ub);
           } else if (cue.pos == SpeakerPos::kSubject && !HasComplement(h, ue)) {
             h.valid = false;
           } else if (main == nullptr) {
@@ -1178,7 +1336,7 @@ void DocState::Extract(std::vector<Claim>* claims) {
         if (seen.insert(m.name).second) c.about.push_back(m.name);
       }
       claims->push_back(std::move(c));
-      if (who.found()) history_.push_back(who.name);
+      if (who.found()) history_.push_back(who);
     };
     std::string cue_text(O({toks_[main->first_tok].o.start, toks_[main->end_tok - 1].o.end}));
     make_claim(unit.span, speaker, modality, cue_text);

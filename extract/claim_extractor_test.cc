@@ -410,6 +410,79 @@ TEST_F(ClaimExtractorTest, EnglishTheOfficial) {
   EXPECT_CLAIM(claims, "inquiry was under way", "A senior administration official", "asserted");
 }
 
+TEST_F(ClaimExtractorTest, EnglishNamesBeforeTheHeadNoun) {
+  auto claims = Run("Arm chief executive Rene Haas said the licence fees would rise. "
+                    "The Cambridge company says its designs ship in billions of phones. "
+                    "A senior Pentagon official said the review had started. "
+                    "A Microsoft spokesperson declined to comment.",
+                    "en", {{"Arm", "Arm Holdings", "ORG"}, {"Rene Haas", "Rene Haas", "PER"},
+                           {"Pentagon", "Pentagon", "ORG"}, {"Cambridge", "Cambridge", "LOC"},
+                           {"Microsoft", "Microsoft", "ORG"}});
+  EXPECT_CLAIM(claims, "licence fees", "Rene Haas", "asserted");
+  EXPECT_CLAIM(claims, "review had started", "Pentagon", "asserted");
+  EXPECT_CLAIM(claims, "billions of phones", "Arm Holdings", "asserted");
+  EXPECT_CLAIM(claims, "declined to comment", "Microsoft", "declined");
+}
+
+TEST_F(ClaimExtractorTest, EnglishIsSaidToHasNoSpeaker) {
+  auto claims = Run("The lab is said to have rented servers in Malaysia.", "en",
+                    {{"Malaysia", "Malaysia", "LOC"}});
+  EXPECT_CLAIM(claims, "rented servers", "", "alleged");
+}
+
+TEST_F(ClaimExtractorTest, EnglishWouldNotSayIsDeclined) {
+  auto claims = Run("A trade official said the shipment had been stopped. "
+                    "The official would not say where the cards were found.",
+                    "en");
+  EXPECT_CLAIM(claims, "would not say", "A trade official", "declined");
+}
+
+TEST_F(ClaimExtractorTest, EnglishSpeakerAfterAReportedClause) {
+  auto claims = Run("The export licences were suspended last month, a senior Commerce Department "
+                    "official said on Monday.",
+                    "en", {{"Commerce Department", "US Department of Commerce", "ORG"}});
+  const Claim* c = Find(claims, "licences were suspended");
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(c->speaker, "US Department of Commerce");
+}
+
+TEST_F(ClaimExtractorTest, FrenchSubjectWithRelativeClauseBeforeCommaVerb) {
+  auto claims = Run("Julie Moreau, qui dirige la commission des finances, a écrit au ministre, "
+                    "Thomas Leroy, pour demander un audit.",
+                    "fr", {{"Julie Moreau", "Julie Moreau", "PER"},
+                           {"Thomas Leroy", "Thomas Leroy", "PER"}});
+  EXPECT_CLAIM(claims, "demander un audit", "Julie Moreau", "asserted");
+}
+
+TEST_F(ClaimExtractorTest, FrenchRolePhraseStopsAtTheVerb) {
+  auto claims = Run("Plusieurs élus écologistes ont déjà fait savoir qu'ils voteraient contre.", "fr");
+  EXPECT_CLAIM(claims, "voteraient contre", "Plusieurs élus écologistes", "asserted");
+}
+
+TEST_F(ClaimExtractorTest, FrenchRoleIntroducedWithNameCorefers) {
+  auto claims = Run("Le texte a été déposé, selon la députée Inès Garnier. "
+                    "Chiffres à l'appui, la députée bretonne affirme que le coût a triplé.",
+                    "fr", {{"Inès Garnier", "Inès Garnier", "PER"}});
+  EXPECT_CLAIM(claims, "coût a triplé", "Inès Garnier", "asserted");
+}
+
+TEST_F(ClaimExtractorTest, FrenchSubjectAfterConjunction) {
+  auto claims = Run("La polémique enfle lorsque le sénateur rappelle que les fonds ont disparu.", "fr");
+  EXPECT_CLAIM(claims, "fonds ont disparu", "le sénateur", "asserted");
+}
+
+TEST_F(ClaimExtractorTest, FrenchPronounFallsBackToSubjectOfPreviousSentence) {
+  auto claims = Run("Hugo Marchand, nommé par Emma Lopez à la tête de l'agence, a promis des contrôles. "
+                    "« Rien ne passera la frontière », a-t-il lancé.",
+                    "fr", {{"Hugo Marchand", "Hugo Marchand", "PER"}, {"Emma Lopez", "Emma Lopez", "PER"}});
+  EXPECT_CLAIM(claims, "Rien ne passera", "Hugo Marchand", "asserted");
+}
+
+TEST_F(ClaimExtractorTest, FrenchCapitalizedCommonNounOpeningASentenceIsNotAName) {
+  auto claims = Run("Rapports internes à l'appui, le syndicat affirme que les primes ont baissé.", "fr");
+  EXPECT_CLAIM(claims, "primes ont baissé", "le syndicat", "asserted");
+}
+
 // ---- what is not the article ------------------------------------------------------------------
 
 TEST_F(ClaimExtractorTest, ReaderCommentsYieldNoClaim) {
