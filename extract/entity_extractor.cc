@@ -19,6 +19,7 @@ enum CueKind : int {
   kOrgSuffix = 1 << 6,   // ends an org name and is part of it: "Inc.", "Corp"
   kOrgHead = 1 << 7,     // starts an org name and is part of it: "ministère de"
   kJoin = 1 << 8,        // joins two names of the same kind: "et", "and"
+  kOrgLink = 1 << 9,     // continues an org name: "of" in "Institute of X"
 };
 
 struct KindName {
@@ -29,6 +30,7 @@ constexpr KindName kKinds[] = {
     {"PER_BEFORE", kPerBefore}, {"PER_AFTER", kPerAfter}, {"PER_VERB", kPerVerb},
     {"PER_TITLE", kPerTitle},   {"BYLINE", kByline},      {"ORG_BEFORE", kOrgBefore},
     {"ORG_SUFFIX", kOrgSuffix}, {"ORG_HEAD", kOrgHead},   {"JOIN", kJoin},
+    {"ORG_LINK", kOrgLink},
 };
 
 constexpr size_t kTitleGap = 6;  // words allowed between a title and the name
@@ -70,6 +72,8 @@ bool AllLower(std::string_view written) {
   return true;
 }
 
+constexpr int kAbsorbed = 'X';  // run merged into the organisation before it
+
 // A found name: tokens [first, last] of the text.
 struct Run {
   size_t first = 0, last = 0;
@@ -100,6 +104,14 @@ class Pass {
   bool CommonWord(size_t i);
   bool NameToken(size_t i) const {
     return i < tokens_.size() && lex_at_[i] < 0 && tokens_[i].word && NameShaped(Written(i));
+  }
+  // A lower-case word glued by a hyphen to the name before it ("Ing-wen").
+  bool HyphenLowerPart(size_t i) const {
+    if (i == 0 || i >= tokens_.size() || !tokens_[i].word || lex_at_[i] >= 0) return false;
+    const std::string& f = text_.folded().str();
+    if (tokens_[i].begin != tokens_[i - 1].end + 1 || f[tokens_[i - 1].end] != '-') return false;
+    std::string_view w = Written(i);
+    return !w.empty() && AllLower(w) && u_isalpha(static_cast<UChar32>(static_cast<unsigned char>(w[0])));
   }
   int CueEndingAt(size_t i) const { return i < tokens_.size() ? cue_end_[i] : 0; }
   int CueStartingAt(size_t i) const { return i < tokens_.size() ? cue_start_[i] : 0; }
@@ -187,6 +199,8 @@ void Pass::BuildRuns() {
     while (run.last - run.first + 1 < kMaxNameTokens && text_.Adjacent(j)) {
       if (NameToken(j + 1) && !stop_words_.count(std::string(Folded(j + 1)))) {
         ++j;
+      } else if (HyphenLowerPart(j + 1)) {
+        ++j;  // "Tsai Ing-wen"
       } else if (text_.Adjacent(j + 1) && !IsBreak(j + 1) &&
                  particles_.count(std::string(Folded(j + 1))) && NameToken(j + 2) &&
                  AllLower(Written(j + 1))) {
@@ -212,6 +226,11 @@ void Pass::BuildRuns() {
 bool Pass::TitleBefore(size_t first) const {
   // Walks back over at most kTitleGap units: lower-case words, apostrophes,
   // commas, lexicon matches; stops at sentence punctuation or another name.
+  // "head of Platform Solutions": after a preposition comes the employer.
+  if (first > 0 && tokens_[first - 1].word && !(CueEndingAt(first - 1) & kPerTitle) &&
+      stop_words_.count(std::string(Folded(first - 1)))) {
+    return false;
+  }
   size_t units = 0;
   size_t i = first;
   while (i > 0 && units <= kTitleGap) {
@@ -236,7 +255,7 @@ bool Pass::TitleBefore(size_t first) const {
 int Pass::Classify(Run* run) {
   size_t a = run->first, b = run->last;
   size_t names = 0;
-  for (size_t k = a; k <= b; ++k) names += !particles_.count(std::string(Folded(k)));
+  for (size_t k = a; k <= b; ++k) names += NameShaped(Written(k));
 
   // Organisation: structural cues first.
   if (a > 0 && (CueEndingAt(a - 1) & kOrgHead) && text_.Adjacent(a - 1)) {
@@ -270,6 +289,8 @@ int Pass::Classify(Run* run) {
     }
   }
   if (names < 2) return 0;
+  // "Chief Strategy Officer" is a role, not a person.
+  if (CueEndingAt(b) & kPerTitle) return 0;
 
   // Person.
   size_t before = a;
@@ -345,8 +366,8 @@ std::vector<EntityMention> Pass::Find() {
     if (!cues_.MatchAt(text_, i, &c)) continue;
     cue_start_[i] |= c.value;
     cue_last_[i] = c.last_token;
+    if (cue_end_[c.last_token] == 0) cue_first_[c.last_token] = i;  // the longest cue ending here
     cue_end_[c.last_token] |= c.value;
-    cue_first_[c.last_token] = i;
   }
 
   lex_ = lexicon_.FindAll(text_);
@@ -397,7 +418,16 @@ std::vector<EntityMention> Pass::Find() {
   };
   for (size_t r = 0; r < runs_.size(); ++r) {
     if (runs_[r].kind == 0) runs_[r].kind = Classify(&runs_[r]);
-    if (runs_[r].kind == 0) continue;
+    if (runs_[r].kind == 0 || runs_[r].kind == kAbsorbed) continue;
+    // "Institute" + "of" + "Advanced Studies": one organisation.
+    while (runs_[r].kind == 'O') {
+      size_t j = runs_[r].last + 1;
+      if (!(CueStartingAt(j) & kOrgLink) || !text_.Adjacent(runs_[r].last)) break;
+      Run* next = run_at(cue_last_[j] + 1);
+      if (next == nullptr || next->kind != 0 || !text_.Adjacent(cue_last_[j])) break;
+      runs_[r].last = next->last;
+      next->kind = kAbsorbed;
+    }
     size_t last = runs_[r].last;
     while (true) {
       size_t j = last + 1;
@@ -405,8 +435,9 @@ std::vector<EntityMention> Pass::Find() {
       Run* next = run_at(cue_last_[j] + 1);
       if (next == nullptr || next->kind != 0) break;
       Run& other = *next;
+      if (CueStartingAt(other.first) & kOrgSuffix) break;  // ", Inc." is no second name
       size_t names = 0;
-      for (size_t k = other.first; k <= other.last; ++k) names += !particles_.count(std::string(Folded(k)));
+      for (size_t k = other.first; k <= other.last; ++k) names += NameShaped(Written(k));
       if (runs_[r].kind == 'P' && names < 2) break;
       other.kind = runs_[r].kind;
       last = other.last;
@@ -414,7 +445,7 @@ std::vector<EntityMention> Pass::Find() {
   }
   std::unordered_map<std::string, std::pair<std::string, int>> found;  // key -> name, kind
   for (const Run& run : runs_) {
-    if (run.kind == 0) continue;
+    if (run.kind == 0 || run.kind == kAbsorbed) continue;
     std::string name = RunName(run.first, run.last);
     found.emplace(RunKey(run.first, run.last), std::make_pair(name, run.kind));
     if (run.kind == 'P') note_person(name);
@@ -422,6 +453,7 @@ std::vector<EntityMention> Pass::Find() {
 
   // 3. Repeats of found names and last names alone.
   for (Run& run : runs_) {
+    if (run.kind == kAbsorbed) continue;
     if (run.kind != 0) {
       std::string key = RunKey(run.first, run.last);
       const auto& f = found[key];
@@ -492,7 +524,7 @@ Status EntityExtractor::LoadCues(const std::string& path) {
       return LexiconError(path, row.line,
                           "unknown cue kind '" + kind +
                               "' (known: PER_BEFORE PER_AFTER PER_VERB PER_TITLE BYLINE "
-                              "ORG_BEFORE ORG_SUFFIX ORG_HEAD JOIN STOP PARTICLE)");
+                              "ORG_BEFORE ORG_SUFFIX ORG_HEAD ORG_LINK JOIN STOP PARTICLE)");
     }
     std::string key = PhraseKey(phrase);
     if (key.empty()) return LexiconError(path, row.line, "cue phrase has no token");
@@ -528,7 +560,7 @@ Result<std::unique_ptr<EntityExtractor>> EntityExtractor::Create(const std::stri
       std::vector<std::string> all = {e.name};
       all.insert(all.end(), e.aliases.begin(), e.aliases.end());
       for (const std::string& alias : all) {
-        bool added = AddLexiconAlias(alias, index, e.capitalized, &x->lexicon_);
+        bool added = AddLexiconAlias(alias, index, e, &x->lexicon_);
         int owner = added ? index : x->lexicon_.Lookup(alias[0] == '=' || alias[0] == '^'
                                                            ? alias.substr(1)
                                                            : alias);

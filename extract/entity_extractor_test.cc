@@ -54,6 +54,12 @@ TEST(EntityExtractorTest, LexiconGivesTypeAndWikidataId) {
   EXPECT_EQ(found[1].id, "Q182477");
 }
 
+TEST(EntityExtractorTest, CapAndExactFlags) {
+  EXPECT_TRUE(Mentions("the information was leaked; a llama and a turkey; an apple.").empty());
+  EXPECT_EQ(Names("The information was leaked to The Information by Apple staff."),
+            (std::set<std::string>{"The Information", "Apple"}));
+}
+
 TEST(EntityExtractorTest, LongestAliasWins) {
   EXPECT_EQ(Mentions("Le ministère américain du Commerce enquête."),
             (std::vector<std::string>{
@@ -153,6 +159,22 @@ TEST(EntityExtractorTest, OrganisationCues) {
   EXPECT_EQ(Names("Orbit Labs said nothing."), (std::set<std::string>{"Orbit Labs"}));
   EXPECT_EQ(Names("Le ministère de l'Industrie et le journal The Daily Brief."),
             (std::set<std::string>{"ministère de l'Industrie", "The Daily Brief"}));
+}
+
+TEST(EntityExtractorTest, OrganisationNamesContinueThroughOf) {
+  EXPECT_EQ(Names("Researchers at the Halden Institute for Quantum Optics said so."),
+            (std::set<std::string>{"Halden Institute for Quantum Optics"}));
+  EXPECT_EQ(Names("Le ministère de la Transition numérique a tranché."),
+            (std::set<std::string>{"ministère de la Transition"}));
+}
+
+TEST(EntityExtractorTest, EmployerAfterTitleIsNoPerson) {
+  // The capitalized words after "head of" name the employer.
+  EXPECT_EQ(Names("said Mira Solberg, head of Cloud Platforms at the bank."),
+            (std::set<std::string>{"Mira Solberg"}));
+  EXPECT_EQ(Names("Tomas Vinter, Chief Strategy Officer, said the deal is off."),
+            (std::set<std::string>{"Tomas Vinter"}));
+  EXPECT_EQ(Names("Taiwan's president Tsai Ing-wen said no."), (std::set<std::string>{"Taiwan", "Tsai Ing-wen"}));
 }
 
 TEST(EntityExtractorTest, ReaderCommentsGiveNoJunk) {

@@ -328,9 +328,14 @@ std::vector<AliasMatch> AliasMatcher::FindAll(const TokenizedText& text) const {
   return out;
 }
 
-bool AddLexiconAlias(std::string_view alias, int value, bool capitalized, AliasMatcher* matcher) {
+bool AddLexiconAlias(std::string_view alias, int value, const LexiconEntry& entry,
+                     AliasMatcher* matcher) {
   AliasCase mode;
-  if (!alias.empty() && alias[0] == '=') {
+  bool capitalized = entry.capitalized;
+  if (entry.exact) {
+    if (!alias.empty() && (alias[0] == '=' || alias[0] == '^')) alias.remove_prefix(1);
+    mode = AliasCase::kExact;
+  } else if (!alias.empty() && alias[0] == '=') {
     alias.remove_prefix(1);
     mode = AliasCase::kExact;
   } else if (!alias.empty() && alias[0] == '^') {
@@ -375,8 +380,10 @@ Result<std::vector<LexiconEntry>> ReadEntityLexicon(const std::string& path) {
     const std::string& flags = row.fields[4];
     if (flags == "cap") {
       e.capitalized = true;
+    } else if (flags == "exact") {
+      e.exact = true;
     } else if (!flags.empty()) {
-      return LexiconError(path, row.line, "unknown flag '" + flags + "' (known: cap)");
+      return LexiconError(path, row.line, "unknown flag '" + flags + "' (known: cap, exact)");
     }
     out.push_back(std::move(e));
   }

@@ -151,6 +151,7 @@ struct LexiconEntry {
   std::string id;    // "Q182477" or empty
   std::vector<std::string> aliases;  // as written, with any '=' / '^' marker
   bool capitalized = false;          // flag "cap": every alias needs an initial capital
+  bool exact = false;                // flag "exact": every alias matches case-exactly
   std::string file;
   int line = 0;
 };
@@ -159,13 +160,16 @@ struct LexiconEntry {
 //   type <TAB> name <TAB> wikidata <TAB> aliases [<TAB> flags]
 // Aliases are '|'-separated; an alias written "=X" matches case-exactly, "^X"
 // needs an initial capital; otherwise DefaultAliasCase applies. The flag "cap"
-// makes every alias of the line (and the name) need an initial capital.
+// makes every alias of the line (and the name) need an initial capital; the
+// flag "exact" makes them all match case-exactly ("The Information").
 // Validates types, ids (Q followed by digits) and non-empty names.
 Result<std::vector<LexiconEntry>> ReadEntityLexicon(const std::string& path);
 
-// Adds an alias to `matcher` honouring the "=", "^" markers and `capitalized`.
-// Returns false if it was a duplicate (see AliasMatcher::Add).
-bool AddLexiconAlias(std::string_view alias, int value, bool capitalized, AliasMatcher* matcher);
+// Adds one alias (or the name) of `entry` to `matcher`, honouring the "=",
+// "^" markers and the entry's flags. Returns false if it was a duplicate
+// (see AliasMatcher::Add).
+bool AddLexiconAlias(std::string_view alias, int value, const LexiconEntry& entry,
+                     AliasMatcher* matcher);
 
 // The *.tsv files of a directory, sorted by name; empty if there is none.
 std::vector<std::string> ListTsvFiles(const std::string& dir);

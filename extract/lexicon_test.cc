@@ -134,7 +134,7 @@ TEST(LexiconFileTest, BadLinesNameFileAndLine) {
       {"ORG\tAcme\t42\n", ":1: Wikidata id '42'"},
       {"ORG\n", ":1: expected 2 to 5"},
       {"ORG\tAcme\t\tA|--|B\n", ":1: alias '--'"},
-      {"ORG\tAcme\t\t\tbold\n", ":1: unknown flag 'bold'"},
+      {"ORG\tAcme\t\t\tbold\n", ":1: unknown flag 'bold' (known: cap, exact)"},
   };
   for (const Case& c : cases) {
     TempFile f(c.content);
