@@ -70,6 +70,7 @@ std::vector<std::string> ExpandInputs(const std::vector<std::string>& paths, Io&
 
 // The subcommands (one cmd_*.cc each).
 int RunExtract(const Args& args, Io& io);
+int RunArticle(const Args& args, Io& io);
 int RunIngest(const Args& args, Io& io);
 int RunClaims(const Args& args, Io& io);
 int RunFigures(const Args& args, Io& io);

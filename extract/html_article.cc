@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include <string_view>
 #include <utility>
@@ -109,6 +111,9 @@ constexpr const char* kNegative[] = {"-ad-",   "hidden",   "banner",  "combx",  
                                      "outbrain", "promo",  "related", "scroll",    "share",   "shoutbox",
                                      "sidebar", "skyscraper", "sponsor", "shopping", "tags",  "widget",
                                      "cookie",  "newsletter", "subscribe", "recirc", "caption", "credit"};
+constexpr const char* kFigure[] = {"caption", "credit", "image", "photo", "picture", "figure", "gallery",
+                                   "thumbnail", "img"};
+constexpr const char* kCaption[] = {"caption", "credit"};
 constexpr const char* kByline[] = {"byline", "author", "dateline", "writtenby", "p-author"};
 
 template <size_t N>
@@ -235,6 +240,7 @@ class ArticleFinder {
       RunAttempt(&r);
       double len = 0;
       for (int root : r) len += Scan(root).text;
+      if (getenv("HTML_DEBUG")) fprintf(stderr, "attempt len %.0f\n", len);
       if (len >= kCharThreshold) {
         *roots = std::move(r);
         return;
@@ -254,6 +260,7 @@ class ArticleFinder {
 
  private:
   static constexpr double kCharThreshold = 500;
+  static constexpr double kDescendShare = 0.9;
 
   void Prepare() {
     int n = tree_.size();
@@ -375,6 +382,7 @@ class ArticleFinder {
     link_len_.assign(n, 0);
     commas_.assign(n, 0);
     block_desc_.assign(n, 0);
+    img_desc_.assign(n, 0);
     for (int i = n - 1; i >= 0; --i) {
       if (removed_[i]) continue;
       const HtmlNode& node = tree_.node(i);
@@ -392,6 +400,10 @@ class ArticleFinder {
         link_len_[p] += link_len_[i];
         commas_[p] += commas_[i];
         if (block_desc_[i] || (node.is_element && IsDivToPTag(node.tag))) block_desc_[p] = 1;
+        if (img_desc_[i] || (node.is_element && (node.tag == GUMBO_TAG_IMG ||
+                                                 node.tag == GUMBO_TAG_VIDEO))) {
+          img_desc_[p] = 1;
+        }
       }
     }
   }
@@ -452,6 +464,13 @@ class ArticleFinder {
           i = node.end - 1;
           continue;
         }
+      }
+      // Images with their captions and credits.
+      if (i != body_ && tag != GUMBO_TAG_ARTICLE && tag != GUMBO_TAG_MAIN && len < 400 && ContainsAny(match, kFigure) &&
+          (img_desc_[i] || ContainsAny(match, kCaption))) {
+        Remove(i);
+        i = node.end - 1;
+        continue;
       }
       if (!title_removed && (tag == GUMBO_TAG_H1 || tag == GUMBO_TAG_H2) &&
           TextSimilarity(title_, tree_.Text(i)) > 0.75) {
@@ -619,20 +638,24 @@ class ArticleFinder {
 
     // Score paragraphs into their ancestors.
     std::vector<int> candidates;
+    prose_.assign(n, 0);
     for (const Unit& u : units) {
       if (removed_[u.node]) continue;
-      double len = 0;
+      double len = 0, link = 0;
       int commas = 0;
       if (u.run_begin < 0) {
         len = text_len_[u.node];
+        link = link_len_[u.node];
         commas = commas_[u.node];
       } else {
         for (int k = u.run_begin; k < u.run_end; k = tree_.node(k).end) {
           len += text_len_[k];
+          link += link_len_[k];
           commas += commas_[k];
         }
       }
       if (len < 25) continue;
+      if (u.run_begin >= 0 || !block_desc_[u.node]) prose_[u.node] += std::max(0.0, len - link);
       double score = 1 + (commas + 1) + std::min(std::floor(len / 100), 3.0);
       int a = u.first_ancestor;
       while (a >= 0 && collapsed_[a]) a = tree_.node(a).parent;
@@ -642,6 +665,9 @@ class ArticleFinder {
         score_[a] += score / (level == 0 ? 1 : level == 1 ? 2 : level * 3);
         a = Parent(a);
       }
+    }
+    for (int i = n - 1; i > 0; --i) {
+      if (!removed_[i] && tree_.node(i).parent >= 0) prose_[tree_.node(i).parent] += prose_[i];
     }
     std::vector<int> top;
     for (int c : candidates) {
@@ -653,6 +679,9 @@ class ArticleFinder {
       }
     }
     int best = top.empty() ? -1 : top[0];
+    if (getenv("HTML_DEBUG")) {
+      for (int t : top) fprintf(stderr, "top %d <%s class=%s id=%s> score %.1f len %.0f\n", t, tree_.TagName(t).c_str(), cls_[t].c_str(), id_[t].c_str(), score_[t], text_len_[t]);
+    }
     if (best < 0 || best == body_) {
       roots->assign(1, body_);
       PrepArticle(*roots);
@@ -689,6 +718,20 @@ class ArticleFinder {
       }
       last = score_[p];
     }
+    // Go down while one child holds nearly all the prose: class hints can
+    // favour a wide container that also holds captions, promos and lists.
+    for (;;) {
+      int heaviest = -1;
+      ForChildren(best, [&](int c) {
+        if (!removed_[c] && tree_.node(c).is_element && (heaviest < 0 || prose_[c] > prose_[heaviest])) heaviest = c;
+      });
+      if (getenv("HTML_DEBUG") && heaviest >= 0) fprintf(stderr, "descend? %d prose %.0f -> %d <%s class=%s> prose %.0f\n", best, prose_[best], heaviest, tree_.TagName(heaviest).c_str(), cls_[heaviest].c_str(), prose_[heaviest]);
+      if (heaviest < 0 || prose_[best] <= 0 || prose_[heaviest] < kDescendShare * prose_[best] ||
+          eff_tag_[heaviest] == GUMBO_TAG_P || collapsed_[heaviest] || !block_desc_[heaviest]) {
+        break;
+      }
+      best = heaviest;
+    }
     for (int p = Parent(best); p >= 0 && p != body_ && ElementChildCount(p) == 1; p = Parent(p)) best = p;
     InitializeNode(best, nullptr);
 
@@ -724,6 +767,9 @@ class ArticleFinder {
           roots->push_back(s);
         }
       });
+    }
+    if (getenv("HTML_DEBUG")) {
+      for (int t : *roots) fprintf(stderr, "root %d <%s class=%s id=%s> score %.1f len %.0f\n", t, tree_.TagName(t).c_str(), cls_[t].c_str(), id_[t].c_str(), score_[t], text_len_[t]);
     }
     PrepArticle(*roots);
   }
@@ -825,6 +871,8 @@ class ArticleFinder {
       if ((at == GUMBO_TAG_TABLE && IsDataTable(a)) || at == GUMBO_TAG_CODE) return false;
     }
     if (st.has_data_table) return false;
+    // Never throw away the bulk of the article with a container.
+    if (st.text - st.link >= 0.5 * article_prose_) return false;
     int weight = ClassWeight(i);
     if (weight < 0) return true;
     if (st.commas >= 10) return false;
@@ -838,6 +886,7 @@ class ArticleFinder {
     double heading_density = st.text > 0 ? st.heading / st.text : 0;
     double textish = st.textish;
     bool figure_child = HasAncestorTag(i, GUMBO_TAG_FIGURE);
+    if (getenv("HTML_DEBUG")) fprintf(stderr, "  stats %d text %.0f link %.0f p %d img %d li %d input %d textish %.0f heading %.0f\n", i, st.text, st.link, st.p, st.img, st.li, st.input, st.textish, st.heading);
     int li = st.li - 100;
     bool remove = (!figure_child && st.img > 1 && static_cast<double>(st.p) / st.img < 0.5) ||
                   (!is_list && li > st.p) || (st.input > st.p / 3) ||
@@ -870,7 +919,10 @@ class ArticleFinder {
     }
     for (size_t x = nodes.size(); x-- > 0;) {
       int k = nodes[x];
-      if (!removed_[k] && ShouldClean(k, tag)) Remove(k);
+      if (!removed_[k] && ShouldClean(k, tag)) {
+        if (getenv("HTML_DEBUG")) fprintf(stderr, "clean %d <%s class=%s> len %.0f\n", k, tree_.TagName(k).c_str(), cls_[k].c_str(), Scan(k).text);
+        Remove(k);
+      }
     }
   }
 
@@ -894,6 +946,11 @@ class ArticleFinder {
   }
 
   void PrepArticle(const std::vector<int>& roots) {
+    article_prose_ = 0;
+    for (int r : roots) {
+      ScanStats st = Scan(r);
+      article_prose_ += st.text - st.link;
+    }
     CleanConditionally(roots, GUMBO_TAG_FORM);
     CleanConditionally(roots, GUMBO_TAG_FIELDSET);
     RemoveTags(roots, {GUMBO_TAG_FOOTER, GUMBO_TAG_ASIDE, GUMBO_TAG_INPUT, GUMBO_TAG_TEXTAREA, GUMBO_TAG_SELECT,
@@ -935,11 +992,12 @@ class ArticleFinder {
   Attempt attempt_;
   int body_ = 0;
   std::vector<uint32_t> tlen_, tcommas_;
-  std::vector<uint8_t> base_removed_, removed_, collapsed_, scored_, block_desc_;
+  std::vector<uint8_t> base_removed_, removed_, collapsed_, scored_, block_desc_, img_desc_;
   std::vector<std::string> cls_, id_;
   std::vector<GumboTag> eff_tag_;
-  std::vector<double> text_len_, link_len_, score_;
+  std::vector<double> text_len_, link_len_, score_, prose_;
   std::vector<int> commas_;
+  double article_prose_ = 0;  // text outside links in the roots, before cleaning
 };
 
 // ---------------------------------------------------------------- text output
@@ -1097,6 +1155,84 @@ class TextWriter {
   uint32_t last_end_ = 0;
 };
 
+bool StartsWithTag(std::string_view s, size_t i, std::string_view name) {
+  if (i + name.size() >= s.size()) return false;
+  for (size_t k = 0; k < name.size(); ++k) {
+    if (tolower(static_cast<unsigned char>(s[i + k])) != name[k]) return false;
+  }
+  char c = s[i + name.size()];
+  return c == '>' || c == '/' || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+// Drops the bodies of <script> (but JSON-LD) and <style> elements before
+// parsing: they are half of a typical news page and none of its text. The
+// page's offset map is updated so that offsets still reach the original bytes.
+void StripScriptAndStyleBodies(Utf8Page* page) {
+  const std::string& in = page->utf8;
+  std::vector<std::pair<size_t, size_t>> cuts;  // [begin, end) to drop
+  size_t i = 0;
+  while (i < in.size()) {
+    size_t lt = in.find('<', i);
+    if (lt == std::string::npos) break;
+    if (in.compare(lt, 4, "<!--") == 0) {
+      size_t end = in.find("-->", lt + 4);
+      if (end == std::string::npos) break;
+      i = end + 3;
+      continue;
+    }
+    bool script = StartsWithTag(in, lt + 1, "script");
+    bool style = !script && StartsWithTag(in, lt + 1, "style");
+    if (!script && !style) {
+      i = lt + 1;
+      continue;
+    }
+    size_t open_end = in.find('>', lt);
+    if (open_end == std::string::npos) break;
+    std::string_view open(in.data() + lt, open_end - lt);
+    bool keep = false;
+    if (script) {
+      std::string lowered(open);
+      for (char& c : lowered) c = static_cast<char>(tolower(static_cast<unsigned char>(c)));
+      keep = lowered.find("ld+json") != std::string::npos;
+    }
+    std::string_view close = script ? "/script" : "/style";
+    size_t body = open_end + 1, k = body;
+    size_t close_at = std::string::npos;
+    while (true) {
+      k = in.find('<', k);
+      if (k == std::string::npos) break;
+      if (StartsWithTag(in, k + 1, close)) {
+        close_at = k;
+        break;
+      }
+      ++k;
+    }
+    if (close_at == std::string::npos) break;  // unterminated: let the parser decide
+    if (!keep && close_at > body) cuts.emplace_back(body, close_at);
+    i = close_at + 1;
+  }
+  size_t dropped = 0;
+  for (const auto& c : cuts) dropped += c.second - c.first;
+  if (dropped < 4096) return;
+  std::string out;
+  std::vector<uint32_t> map;
+  out.reserve(in.size() - dropped);
+  map.reserve(in.size() - dropped + 1);
+  size_t from = 0;
+  auto copy = [&](size_t b, size_t e) {
+    out.append(in, b, e - b);
+    for (size_t x = b; x < e; ++x) map.push_back(page->SourceOffset(x));
+  };
+  for (const auto& c : cuts) {
+    copy(from, c.first);
+    from = c.second;
+  }
+  copy(from, in.size());
+  map.push_back(page->SourceOffset(in.size()));
+  page->utf8 = std::move(out);
+  page->to_source = std::move(map);
+}
+
 std::string DetectLanguage(const std::string& text) {
   if (text.size() < 20) return "";
   bool reliable = false;
@@ -1122,6 +1258,7 @@ Result<Document> DocumentFromHtml(const std::string& html, const HtmlOptions& op
   }
   Result<Utf8Page> page = DecodePage(html, options.http_charset);
   if (!page.ok()) return page.status();
+  StripScriptAndStyleBodies(&*page);
   Result<std::unique_ptr<HtmlTree>> tree = HtmlTree::Parse(page->utf8);
   if (!tree.ok()) return tree.status();
   PageMetadata meta = ExtractPageMetadata(**tree, options.base_url);
