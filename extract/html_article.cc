@@ -5,8 +5,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
-#include <cstdio>
-#include <cstdlib>
 #include <memory>
 #include <string_view>
 #include <utility>
@@ -102,7 +100,7 @@ constexpr const char* kUnlikely[] = {
     "remark",  "replies",  "rss",        "shoutbox",    "sidebar",    "skyscraper",   "social",    "sponsor",
     "supplemental", "ad-break", "agegate", "pagination", "pager",     "popup",        "yom-remote", "cookie",
     "consent", "newsletter", "subscribe", "signup",     "paywall",    "modal",        "recirc",    "most-popular",
-    "trending", "promo"};
+    "trending", "promo", "rollover", "tooltip", "popover", "hovercard"};
 constexpr const char* kMaybe[] = {"and", "article", "body", "column", "content", "main", "shadow"};
 constexpr const char* kPositive[] = {"article", "body", "content", "entry", "hentry", "h-entry", "main",
                                      "page",    "pagination", "post", "text", "blog", "story"};
@@ -191,6 +189,45 @@ bool IsSpaceCodePoint(uint32_t c) {
          c == 0x200B || c == 0xFEFF || (c >= 0x2000 && c <= 0x200A) || c == 0x3000;
 }
 
+size_t WordCount(std::string_view s) {
+  size_t n = 0;
+  bool in = false;
+  for (char c : s) {
+    bool word = isalnum(static_cast<unsigned char>(c)) || (c & 0x80);
+    if (word && !in) ++n;
+    in = word;
+  }
+  return n;
+}
+
+// Labels that stand for an ad slot or a widget, folded.
+bool IsAdLabel(std::string_view folded) {
+  static const char* const kLabels[] = {
+      "ad", "ads", "advert", "advertisement", "advertising", "sponsored", "sponsored content", "publicite",
+      "annonce", "anzeige", "werbung", "publicidad", "pubblicita", "continue reading below",
+      "story continues below", "article continues below", "continue reading", "loading", "loading...",
+      "chargement", "chargement...", "this slideshow requires javascript.", "skip advert", "close"};
+  while (!folded.empty() && (folded.back() == ' ' || folded.back() == ':')) folded.remove_suffix(1);
+  for (const char* l : kLabels) {
+    if (folded == l) return true;
+  }
+  return false;
+}
+
+// "Updated at 1:23 p.m.", "Publie le 3 mars a 14h" (folded): a time stamp line.
+bool IsTimestampLine(std::string_view folded) {
+  static const char* const kLabels[] = {"updated", "last updated", "published", "posted", "modified",
+                                        "mis a jour", "publie", "actualise", "modifie", "first published"};
+  if (folded.size() > 80 || folded.find_first_of("0123456789") == std::string_view::npos) return false;
+  for (const char* l : kLabels) {
+    size_t n = std::strlen(l);
+    if (folded.compare(0, n, l) == 0 && (folded.size() == n || !isalnum(static_cast<unsigned char>(folded[n])))) {
+      return WordCount(folded) <= 12;
+    }
+  }
+  return false;
+}
+
 // ---------------------------------------------------------------- the finder
 
 struct Attempt {
@@ -240,7 +277,6 @@ class ArticleFinder {
       RunAttempt(&r);
       double len = 0;
       for (int root : r) len += Scan(root).text;
-      if (getenv("HTML_DEBUG")) fprintf(stderr, "attempt len %.0f\n", len);
       if (len >= kCharThreshold) {
         *roots = std::move(r);
         return;
@@ -261,6 +297,8 @@ class ArticleFinder {
  private:
   static constexpr double kCharThreshold = 500;
   static constexpr double kDescendShare = 0.9;
+  static constexpr double kLinkLineDensity = 0.8;
+  static constexpr double kLinkLinesShare = 0.3;
 
   void Prepare() {
     int n = tree_.size();
@@ -383,6 +421,7 @@ class ArticleFinder {
     commas_.assign(n, 0);
     block_desc_.assign(n, 0);
     img_desc_.assign(n, 0);
+    quote_len_.assign(n, 0);
     for (int i = n - 1; i >= 0; --i) {
       if (removed_[i]) continue;
       const HtmlNode& node = tree_.node(i);
@@ -394,8 +433,10 @@ class ArticleFinder {
         double coefficient = (href != nullptr && href[0] == '#' && href[1] != '\0') ? 0.3 : 1.0;
         link_len_[i] = text_len_[i] * coefficient;
       }
+      if (node.is_element && node.tag == GUMBO_TAG_BLOCKQUOTE) quote_len_[i] = text_len_[i];
       int p = node.parent;
       if (p >= 0) {
+        quote_len_[p] += quote_len_[i];
         text_len_[p] += text_len_[i];
         link_len_[p] += link_len_[i];
         commas_[p] += commas_[i];
@@ -407,6 +448,9 @@ class ArticleFinder {
       }
     }
   }
+
+  // An embedded post or quotation (a tweet in its wrapper): keep it.
+  bool IsQuoteEmbed(int i) const { return text_len_[i] > 0 && quote_len_[i] >= 0.5 * text_len_[i]; }
 
   double LinkDensity(int i) const { return text_len_[i] > 0 ? link_len_[i] / text_len_[i] : 0; }
 
@@ -481,6 +525,7 @@ class ArticleFinder {
       }
       if (attempt_.strip_unlikely && i != body_) {
         bool unlikely = ContainsAny(match, kUnlikely) && !ContainsAny(match, kMaybe) && tag != GUMBO_TAG_A &&
+                        !IsQuoteEmbed(i) &&
                         !HasAncestorTag(i, GUMBO_TAG_TABLE) && !HasAncestorTag(i, GUMBO_TAG_CODE);
         const char* role = tree_.Attr(i, "role");
         if (role != nullptr) {
@@ -679,9 +724,6 @@ class ArticleFinder {
       }
     }
     int best = top.empty() ? -1 : top[0];
-    if (getenv("HTML_DEBUG")) {
-      for (int t : top) fprintf(stderr, "top %d <%s class=%s id=%s> score %.1f len %.0f\n", t, tree_.TagName(t).c_str(), cls_[t].c_str(), id_[t].c_str(), score_[t], text_len_[t]);
-    }
     if (best < 0 || best == body_) {
       roots->assign(1, body_);
       PrepArticle(*roots);
@@ -725,7 +767,6 @@ class ArticleFinder {
       ForChildren(best, [&](int c) {
         if (!removed_[c] && tree_.node(c).is_element && (heaviest < 0 || prose_[c] > prose_[heaviest])) heaviest = c;
       });
-      if (getenv("HTML_DEBUG") && heaviest >= 0) fprintf(stderr, "descend? %d prose %.0f -> %d <%s class=%s> prose %.0f\n", best, prose_[best], heaviest, tree_.TagName(heaviest).c_str(), cls_[heaviest].c_str(), prose_[heaviest]);
       if (heaviest < 0 || prose_[best] <= 0 || prose_[heaviest] < kDescendShare * prose_[best] ||
           eff_tag_[heaviest] == GUMBO_TAG_P || collapsed_[heaviest] || !block_desc_[heaviest]) {
         break;
@@ -767,9 +808,6 @@ class ArticleFinder {
           roots->push_back(s);
         }
       });
-    }
-    if (getenv("HTML_DEBUG")) {
-      for (int t : *roots) fprintf(stderr, "root %d <%s class=%s id=%s> score %.1f len %.0f\n", t, tree_.TagName(t).c_str(), cls_[t].c_str(), id_[t].c_str(), score_[t], text_len_[t]);
     }
     PrepArticle(*roots);
   }
@@ -871,6 +909,7 @@ class ArticleFinder {
       if ((at == GUMBO_TAG_TABLE && IsDataTable(a)) || at == GUMBO_TAG_CODE) return false;
     }
     if (st.has_data_table) return false;
+    if (IsQuoteEmbed(i)) return false;
     // Never throw away the bulk of the article with a container.
     if (st.text - st.link >= 0.5 * article_prose_) return false;
     int weight = ClassWeight(i);
@@ -886,7 +925,6 @@ class ArticleFinder {
     double heading_density = st.text > 0 ? st.heading / st.text : 0;
     double textish = st.textish;
     bool figure_child = HasAncestorTag(i, GUMBO_TAG_FIGURE);
-    if (getenv("HTML_DEBUG")) fprintf(stderr, "  stats %d text %.0f link %.0f p %d img %d li %d input %d textish %.0f heading %.0f\n", i, st.text, st.link, st.p, st.img, st.li, st.input, st.textish, st.heading);
     int li = st.li - 100;
     bool remove = (!figure_child && st.img > 1 && static_cast<double>(st.p) / st.img < 0.5) ||
                   (!is_list && li > st.p) || (st.input > st.p / 3) ||
@@ -919,10 +957,7 @@ class ArticleFinder {
     }
     for (size_t x = nodes.size(); x-- > 0;) {
       int k = nodes[x];
-      if (!removed_[k] && ShouldClean(k, tag)) {
-        if (getenv("HTML_DEBUG")) fprintf(stderr, "clean %d <%s class=%s> len %.0f\n", k, tree_.TagName(k).c_str(), cls_[k].c_str(), Scan(k).text);
-        Remove(k);
-      }
+      if (!removed_[k] && ShouldClean(k, tag)) Remove(k);
     }
   }
 
@@ -943,6 +978,80 @@ class ArticleFinder {
         }
       }
     }
+  }
+
+  bool IsLeafBlock(int k) const {
+    GumboTag t = eff_tag_[k];
+    bool block = t == GUMBO_TAG_P || t == GUMBO_TAG_LI || IsHeading(t) || t == GUMBO_TAG_DT || t == GUMBO_TAG_DD ||
+                 ((t == GUMBO_TAG_DIV || t == GUMBO_TAG_SECTION) && !collapsed_[k]);
+    return block && !block_desc_[k];
+  }
+
+  // Lines that are no prose: all links (related stories), a lone date
+  // ("Updated: Fri 6:45 PM, Feb 16, 2018"), an ad label; then headings left
+  // with nothing under them.
+  void CleanLeafBlocks(const std::vector<int>& roots) {
+    struct Leaf {
+      int node;
+      bool link_line;
+      bool junk;
+    };
+    std::vector<Leaf> leaves;
+    double total = 0, link_lines = 0;
+    for (int r : roots) {
+      int end = tree_.node(r).end;
+      for (int k = r; k < end; ++k) {
+        if (removed_[k]) {
+          k = tree_.node(k).end - 1;
+          continue;
+        }
+        if (!tree_.node(k).is_element || !IsLeafBlock(k)) continue;
+        ScanStats st = Scan(k);
+        Leaf leaf{k, false, false};
+        k = tree_.node(k).end - 1;
+        if (st.text == 0) continue;
+        total += st.text;
+        leaf.link_line = st.link / st.text >= kLinkLineDensity && !IsHeading(eff_tag_[leaf.node]);
+        if (leaf.link_line) link_lines += st.text;
+        if (st.text < 100) {
+          std::string text = tree_.Text(leaf.node);
+          std::string folded = FoldKey(text);
+          leaf.junk = IsAdLabel(folded) || IsTimestampLine(folded) ||
+                      (WordCount(folded) <= 12 && !NormalizeDate(text).empty());
+        }
+        leaves.push_back(leaf);
+      }
+    }
+    // Lines of links are the content itself on a list of links.
+    bool drop_link_lines = link_lines < kLinkLinesShare * total;
+    std::vector<int> kept;
+    for (const Leaf& leaf : leaves) {
+      if (leaf.junk || (leaf.link_line && drop_link_lines)) {
+        Remove(leaf.node);
+      } else {
+        kept.push_back(leaf.node);
+      }
+    }
+    // Headings with no text after them (what they announced is gone).
+    for (size_t x = kept.size(); x-- > 0;) {
+      int k = kept[x];
+      if (!IsHeading(eff_tag_[k]) || TextAfter(k, roots)) break;
+      Remove(k);
+    }
+  }
+
+  bool TextAfter(int k, const std::vector<int>& roots) const {
+    for (int r : roots) {
+      int end = tree_.node(r).end;
+      for (int i = std::max(r, tree_.node(k).end); i < end; ++i) {
+        if (removed_[i]) {
+          i = tree_.node(i).end - 1;
+          continue;
+        }
+        if (tree_.node(i).is_text && tlen_[i] > 0) return true;
+      }
+    }
+    return false;
   }
 
   void PrepArticle(const std::vector<int>& roots) {
@@ -985,6 +1094,7 @@ class ArticleFinder {
     CleanConditionally(roots, GUMBO_TAG_TABLE);
     CleanConditionally(roots, GUMBO_TAG_UL);
     CleanConditionally(roots, GUMBO_TAG_DIV);
+    CleanLeafBlocks(roots);
   }
 
   const HtmlTree& tree_;
@@ -995,7 +1105,7 @@ class ArticleFinder {
   std::vector<uint8_t> base_removed_, removed_, collapsed_, scored_, block_desc_, img_desc_;
   std::vector<std::string> cls_, id_;
   std::vector<GumboTag> eff_tag_;
-  std::vector<double> text_len_, link_len_, score_, prose_;
+  std::vector<double> text_len_, link_len_, score_, prose_, quote_len_;
   std::vector<int> commas_;
   double article_prose_ = 0;  // text outside links in the roots, before cleaning
 };
