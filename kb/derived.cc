@@ -161,8 +161,22 @@ class DenialLinker {
     NEWSINTEL_RETURN_IF_ERROR(del.Run());
     Result<const std::vector<std::string>*> about = About(denial);
     if (!about.ok()) return about.status();
-    if ((*about)->empty()) return Status::OK();
-    const std::vector<std::string> denied = **about;
+    // What is denied: what the claim is about, and its speaker when the
+    // speaker is an entity ("X denied any wrongdoing" is about X).
+    std::vector<std::string> denied = **about;
+    if (!speaker.empty()) {
+      Stmt s = conn_->Prepare(
+          "SELECT name_key FROM entities WHERE name_key = ?1 UNION "
+          "SELECT e.name_key FROM entity_aliases a JOIN entities e ON e.id = a.entity_id WHERE a.alias_key = ?1 "
+          "ORDER BY 1 LIMIT 1");
+      s.BindText(1, speaker);
+      Result<bool> row = s.Step();
+      if (!row.ok()) return row.status();
+      if (*row) denied.push_back(s.Text(0));
+      std::sort(denied.begin(), denied.end());
+      denied.erase(std::unique(denied.begin(), denied.end()), denied.end());
+    }
+    if (denied.empty()) return Status::OK();
 
     std::vector<int64_t> targets;
     auto consider = [&](int64_t id, const std::string& target_speaker) -> Status {
@@ -186,15 +200,17 @@ class DenialLinker {
       for (const auto& r : rows) NEWSINTEL_RETURN_IF_ERROR(consider(r.first, r.second));
     }
     size_t same_article = targets.size();
-    {
+    // Allegations first, then assertions; oldest reports first in each.
+    for (int rank : {kDeniableAlleged, kDeniableAsserted}) {
       Stmt s = conn_->Prepare(
           "SELECT c.id, coalesce(c.speaker_key, '') FROM claim_about ca "
           "JOIN claims c ON c.id = ca.claim_id "
-          "WHERE ca.entity_id = (SELECT id FROM entities WHERE name_key = ?1) AND ca.deniable = 1 "
+          "WHERE ca.entity_id = (SELECT id FROM entities WHERE name_key = ?1) AND ca.deniable = ?3 "
           "AND c.article_id <> ?2 ORDER BY ca.sort_key LIMIT " +
           std::to_string(kCrossArticleCandidates));
       s.BindText(1, denied.front());
       s.BindInt(2, article);
+      s.BindInt(3, rank);
       std::vector<std::pair<int64_t, std::string>> rows;
       NEWSINTEL_RETURN_IF_ERROR(ForEachRow(s, [&](Stmt& r) { rows.emplace_back(r.Int(0), r.Text(1)); }));
       for (const auto& r : rows) {

@@ -172,7 +172,12 @@ void ContradictionJson(JsonWriter& w, const ContradictionRow& k) {
   w.EndObject();
 }
 
-std::string Where(const Provenance& p) { return !p.outlet.empty() ? p.outlet : p.doc; }
+// The outlet, else the document's file name.
+std::string Where(const Provenance& p) {
+  if (!p.outlet.empty()) return p.outlet;
+  size_t slash = p.doc.find_last_of('/');
+  return slash == std::string::npos ? p.doc : p.doc.substr(slash + 1);
+}
 
 const char* kClaimCsvHeader[] = {"id", "published", "outlet", "lang", "speaker", "modality", "about", "text",
                                  "doc", "url", "start", "end", "denies", "denied_by"};

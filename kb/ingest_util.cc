@@ -35,6 +35,13 @@ std::string Digest::Hex() const {
   return buf;
 }
 
+int64_t TextHash(std::string_view s) {
+  uint64_t h = 0xcbf29ce484222325ull;
+  for (unsigned char c : s) h = (h ^ c) * 0x100000001b3ull;
+  h ^= h >> 31;
+  return static_cast<int64_t>(h & 0x7fffffffffffffffull);
+}
+
 std::string ContentHash(const Document& d) {
   Digest h;
   h.Add(d.text);
@@ -141,7 +148,8 @@ std::string UrlHost(const std::string& url) {
 std::string ClaimSortKey(const std::string& published, const std::string& doc_key, uint32_t start) {
   char pos[16];
   std::snprintf(pos, sizeof(pos), "%010u", start);
-  std::string key = published;
+  // Unknown dates sort after every ISO date.
+  std::string key = published.empty() ? std::string("~") : published;
   key += '\x1f';
   key += doc_key;
   key += '\x1f';

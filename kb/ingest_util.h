@@ -26,6 +26,9 @@ class Digest {
   uint64_t b_ = 0x84222325cbf29ce4ull;
 };
 
+// A 63-bit hash of a string, for indexing long keys (never negative).
+int64_t TextHash(std::string_view s);
+
 // Of the text and metadata: what identifies a version of the article.
 std::string ContentHash(const Document& doc);
 // Of everything the extractors found.
@@ -37,7 +40,8 @@ std::string CanonicalUrl(const std::string& url);
 // "www.lemonde.fr" -> "lemonde.fr"; "" when `url` has no host.
 std::string UrlHost(const std::string& url);
 
-// Claims sort oldest report first: published date, article key, position.
+// Claims sort oldest report first: published date (unknown last), article
+// key, position.
 std::string ClaimSortKey(const std::string& published, const std::string& doc_key, uint32_t start);
 
 }  // namespace kb

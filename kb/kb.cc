@@ -192,7 +192,7 @@ Status ArticleWriter::InsertFacts(int64_t article_id, const std::string& doc_key
     if (!id.ok()) return id.status();
     NEWSINTEL_RETURN_IF_ERROR(Alias(*id, e.text));
     Stmt ins = conn()->Prepare(
-        "INSERT INTO mentions(article_id, entity_id, start, end, text) VALUES (?1, ?2, ?3, ?4, ?5)");
+        "INSERT OR IGNORE INTO mentions(article_id, entity_id, start, end, text) VALUES (?1, ?2, ?3, ?4, ?5)");
     ins.BindInt(1, article_id);
     ins.BindInt(2, *id);
     ins.BindInt(3, e.start);
@@ -206,7 +206,7 @@ Status ArticleWriter::InsertFacts(int64_t article_id, const std::string& doc_key
     Result<int64_t> id = ChipId(c);
     if (!id.ok()) return id.status();
     Stmt ins = conn()->Prepare(
-        "INSERT INTO chip_mentions(article_id, chip_id, start, end, text) VALUES (?1, ?2, ?3, ?4, ?5)");
+        "INSERT OR IGNORE INTO chip_mentions(article_id, chip_id, start, end, text) VALUES (?1, ?2, ?3, ?4, ?5)");
     ins.BindInt(1, article_id);
     ins.BindInt(2, *id);
     ins.BindInt(3, c.start);
@@ -248,7 +248,7 @@ Status ArticleWriter::InsertFacts(int64_t article_id, const std::string& doc_key
     std::string sort_key = kb::ClaimSortKey(x.document.published, doc_key, c.start);
     std::string_view quoted = std::string_view(text).substr(c.start, c.end - c.start);
     Stmt ins = conn()->Prepare(
-        "INSERT INTO claims(article_id, speaker, speaker_key, modality, text, text_key, start, end, "
+        "INSERT INTO claims(article_id, speaker, speaker_key, modality, text, text_hash, start, end, "
         "speaker_start, speaker_end, cue, sort_key) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
     ins.BindInt(1, article_id);
@@ -256,7 +256,7 @@ Status ArticleWriter::InsertFacts(int64_t article_id, const std::string& doc_key
     ins.BindTextOrNull(3, FoldKey(c.speaker));
     ins.BindText(4, c.modality);
     ins.BindText(5, quoted);
-    ins.BindText(6, FoldKey(quoted));
+    ins.BindInt(6, kb::TextHash(FoldKey(quoted)));
     ins.BindInt(7, c.start);
     ins.BindInt(8, c.end);
     if (c.speaker_end > c.speaker_start && SpanOk(text, c.speaker_start, c.speaker_end)) {
@@ -282,7 +282,7 @@ Status ArticleWriter::InsertFacts(int64_t article_id, const std::string& doc_key
           "INSERT OR IGNORE INTO claim_about(claim_id, entity_id, deniable, sort_key) VALUES (?1, ?2, ?3, ?4)");
       link.BindInt(1, claim_id);
       link.BindInt(2, *entity);
-      link.BindInt(3, kb::IsDeniable(c.modality) ? 1 : 0);
+      link.BindInt(3, kb::DeniableRank(c.modality));
       link.BindText(4, sort_key);
       NEWSINTEL_RETURN_IF_ERROR(link.Run());
       impl_->touched_entities.insert(*entity);

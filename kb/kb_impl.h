@@ -54,9 +54,14 @@ namespace kb {
 // Returns the number of contradictions in the KB.
 Result<int> RecomputeDerived(KnowledgeBase::Impl* impl);
 
-// Claims that a denial may link to.
-inline bool IsDeniable(const std::string& modality) {
-  return modality == "alleged" || modality == "asserted";
+// claim_about.deniable: whether (and how readily) a denial may link to the
+// claim: allegations before assertions; 0 for the other modalities.
+constexpr int kDeniableAlleged = 2;
+constexpr int kDeniableAsserted = 1;
+inline int DeniableRank(const std::string& modality) {
+  if (modality == "alleged") return kDeniableAlleged;
+  if (modality == "asserted") return kDeniableAsserted;
+  return 0;
 }
 
 }  // namespace kb

@@ -174,6 +174,31 @@ TEST(KnowledgeBaseTest, DenialIsLinkedToTheClaimItDenies) {
   for (const ClaimRow& c : *targets) EXPECT_EQ(c.denied_by, std::vector<int64_t>{(*rows)[0].id});
 }
 
+TEST(KnowledgeBaseTest, ADenialWithoutTopicDeniesWhatIsSaidAboutItsSpeaker) {
+  auto kb = OpenKb(TempDb("speaker-denial"));
+  Extraction x = Builder("d.txt",
+                         "Regulators alleged that Orbis hid its revenue. Orbis denied any wrongdoing. "
+                         "Analysts alleged that Kestrel hid its losses.")
+                     .Meta("Tech Wire", "https://techwire.example/d", "2025-03-01")
+                     .Entity("Orbis", "ORG", "Orbis")
+                     .Entity("Orbis", "ORG", "Orbis", 1)
+                     .Entity("Kestrel", "ORG", "Kestrel")
+                     .Claim("Orbis hid its revenue", "Regulators", "alleged", {"Orbis"})
+                     .Claim("Orbis denied any wrongdoing", "Orbis", "denied", {})
+                     .Claim("Kestrel hid its losses", "Analysts", "alleged", {"Kestrel"})
+                     .Get();
+  ASSERT_TRUE(kb->Ingest({{&x, ""}}).ok());
+  QueryFilter f;
+  f.modality = "denied";
+  auto rows = kb->Claims(f);
+  ASSERT_TRUE(rows.ok());
+  ASSERT_EQ(rows->size(), 1u);
+  ASSERT_EQ((*rows)[0].denies.size(), 1u);
+  auto sources = kb->Sources("c" + std::to_string((*rows)[0].denies[0]));
+  ASSERT_TRUE(sources.ok());
+  EXPECT_EQ(sources->label, "Orbis hid its revenue");
+}
+
 class QueryTest : public ::testing::Test {
  protected:
   void SetUp() override {

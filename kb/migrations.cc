@@ -58,14 +58,13 @@ CREATE TABLE entity_aliases (
   PRIMARY KEY (alias_key, entity_id)
 ) WITHOUT ROWID;
 CREATE TABLE mentions (
-  id INTEGER PRIMARY KEY,
   article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-  entity_id INTEGER NOT NULL REFERENCES entities(id),
   start INTEGER NOT NULL,
   end INTEGER NOT NULL,
-  text TEXT NOT NULL
-);
-CREATE INDEX mentions_article ON mentions(article_id);
+  entity_id INTEGER NOT NULL REFERENCES entities(id),
+  text TEXT NOT NULL,
+  PRIMARY KEY (article_id, start, end, entity_id)
+) WITHOUT ROWID;
 CREATE INDEX mentions_entity ON mentions(entity_id);
 CREATE TABLE chips (
   id INTEGER PRIMARY KEY,
@@ -77,14 +76,13 @@ CREATE TABLE chips (
   tpp REAL
 );
 CREATE TABLE chip_mentions (
-  id INTEGER PRIMARY KEY,
   article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-  chip_id INTEGER NOT NULL REFERENCES chips(id),
   start INTEGER NOT NULL,
   end INTEGER NOT NULL,
-  text TEXT NOT NULL
-);
-CREATE INDEX chip_mentions_article ON chip_mentions(article_id);
+  chip_id INTEGER NOT NULL REFERENCES chips(id),
+  text TEXT NOT NULL,
+  PRIMARY KEY (article_id, start, end, chip_id)
+) WITHOUT ROWID;
 CREATE INDEX chip_mentions_chip ON chip_mentions(chip_id);
 CREATE TABLE figures (
   id INTEGER PRIMARY KEY,
@@ -112,7 +110,7 @@ CREATE TABLE claims (
   speaker_key TEXT,
   modality TEXT NOT NULL,
   text TEXT NOT NULL,
-  text_key TEXT NOT NULL,             -- the same claim reported by several outlets
+  text_hash INTEGER NOT NULL,         -- of FoldKey(text): the same claim in several outlets
   start INTEGER NOT NULL,
   end INTEGER NOT NULL,
   speaker_start INTEGER,
@@ -121,13 +119,12 @@ CREATE TABLE claims (
   sort_key TEXT NOT NULL              -- published, doc_key, start: oldest report first
 );
 CREATE INDEX claims_article ON claims(article_id);
-CREATE INDEX claims_text_key ON claims(text_key);
-CREATE INDEX claims_modality ON claims(modality);
+CREATE INDEX claims_text_hash ON claims(text_hash);
 CREATE INDEX figures_subject ON figures(subject_key);
 CREATE TABLE claim_about (
   claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
   entity_id INTEGER NOT NULL REFERENCES entities(id),
-  deniable INTEGER NOT NULL,          -- the claim is alleged or asserted
+  deniable INTEGER NOT NULL,          -- 2 alleged, 1 asserted, 0 otherwise
   sort_key TEXT NOT NULL,             -- the claim's
   PRIMARY KEY (claim_id, entity_id)
 ) WITHOUT ROWID;

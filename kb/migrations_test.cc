@@ -17,9 +17,8 @@ void InsertRowsAt(Connection* conn, int v) {
         "INSERT INTO articles(doc_key, doc, content_hash, facts_hash, text, ingested, outlet_id) "
         "VALUES ('old.txt', 'old.txt', 'h', 'f', 'Une déclaration ancienne sur les puces.', 'then', 1)").ok());
     ASSERT_TRUE(conn->Exec(
-        "INSERT INTO claims(article_id, modality, text, text_key, start, end, sort_key) "
-        "VALUES (1, 'asserted', 'Une déclaration ancienne sur les puces.', 'une declaration ancienne sur les puces.', "
-        "0, 41, 'k')").ok());
+        "INSERT INTO claims(article_id, modality, text, text_hash, start, end, sort_key) "
+        "VALUES (1, 'asserted', 'Une déclaration ancienne sur les puces.', 42, 0, 41, 'k')").ok());
   }
 }
 

@@ -381,7 +381,7 @@ class Queries {
     std::string sql;
     if (id[0] == 'c') {
       rep.kind = "claim";
-      Stmt s = conn_->Prepare("SELECT text, text_key FROM claims WHERE id = ?1");
+      Stmt s = conn_->Prepare("SELECT text FROM claims WHERE id = ?1");
       s.BindInt(1, n);
       Result<bool> row = s.Step();
       if (!row.ok()) return row.status();
@@ -390,7 +390,7 @@ class Queries {
       sql = "SELECT c.id, c.article_id, c.start, c.end, c.text, a.doc, coalesce(a.url, ''), "
             "coalesce(o.name, ''), coalesce(a.published, ''), coalesce(a.lang, '') "
             "FROM claims c JOIN articles a ON a.id = c.article_id LEFT JOIN outlets o ON o.id = a.outlet_id "
-            "WHERE c.text_key = (SELECT text_key FROM claims WHERE id = ?1) ORDER BY c.sort_key, c.id";
+            "WHERE c.text_hash = (SELECT text_hash FROM claims WHERE id = ?1) ORDER BY c.sort_key, c.id";
     } else {
       rep.kind = "figure";
       Stmt s = conn_->Prepare(
