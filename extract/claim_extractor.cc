@@ -1,6 +1,7 @@
 #include "extract/claim_extractor.h"
 
 #include <algorithm>
+#include <deque>
 #include <fstream>
 #include <sstream>
 #include <string_view>
@@ -26,9 +27,10 @@ enum class CueKind {
 
 enum class SpeakerPos { kSubject, kSubjectFree, kObject, kObjectInitial, kInverted, kNone };
 
-enum class WordKind {
+enum class WordKind : uint8_t {
   kNone, kDeterminer, kModifier, kRole, kInstitution, kCompany, kDocument, kPronoun,
-  kObjectPronoun, kRelative, kNonSpeaker, kAdverb, kPreposition, kTime, kAuxiliary, kConjunction
+  kObjectPronoun, kRelative, kNonSpeaker, kAdverb, kPreposition, kTime, kAuxiliary, kConjunction,
+  kUnset  // not looked up yet (DocState::K)
 };
 
 enum class LineKind { kComments, kCredit, kLine };
@@ -173,18 +175,19 @@ struct ClaimExtractor::Tables {
   std::unique_ptr<RE2::Set> cue_set;
   std::vector<std::unique_ptr<RE2>> cue_res;
   // Word kinds per language (index kFr, kEn).
-  std::unordered_map<std::string, WordKind> words[3];
+  std::deque<std::string> word_storage;  // owns the keys of `words`
+  std::unordered_map<std::string_view, WordKind> words[3];
   std::vector<BoilerplatePattern> lines;
   std::unique_ptr<RE2::Set> line_set;
   std::vector<std::unique_ptr<RE2>> line_res;
 
   WordKind Kind(std::string_view w, int lang) const {
     if (lang == kFr || lang == kEn) {
-      auto it = words[lang].find(std::string(w));
+      auto it = words[lang].find(w);
       return it == words[lang].end() ? WordKind::kNone : it->second;
     }
     for (int l : {static_cast<int>(kFr), static_cast<int>(kEn)}) {
-      auto it = words[l].find(std::string(w));
+      auto it = words[l].find(w);
       if (it != words[l].end()) return it->second;
     }
     return WordKind::kNone;
@@ -272,7 +275,12 @@ Status LoadSpeakerWords(const std::string& dir, ClaimExtractor::Tables* t) {
     }
     if (kind == WordKind::kNone) return LexError(path, row.line, "unknown kind '" + row.fields[2] + "'");
     for (int l : {static_cast<int>(kFr), static_cast<int>(kEn)}) {
-      if (*lang & l) t->words[l].emplace(word, kind);  // the first entry wins
+      if (*lang & l) {
+        if (t->words[l].count(word) == 0) {  // the first entry wins
+          t->word_storage.push_back(word);
+          t->words[l].emplace(t->word_storage.back(), kind);
+        }
+      }
     }
   }
   return Status::OK();
@@ -313,13 +321,12 @@ Status LoadBoilerplate(const std::string& dir, ClaimExtractor::Tables* t) {
 // A token of the folded text: a word (letters, digits, inner hyphens, plus a
 // final elision apostrophe) or one punctuation character.
 struct Tok {
-  uint32_t fb = 0, fe = 0;  // folded bytes
-  Span o;                   // original bytes
+  uint32_t fb = 0, fe = 0;  // folded bytes (original bytes: DocState::OSpan)
+  int32_t mention = -1;     // index into DocState::mentions, or -1
+  WordKind kind = WordKind::kNone;
+  char punct = 0;           // the ASCII punctuation character, or 0
   bool word = false;
   bool upper = false;       // the original starts with an upper-case letter
-  char punct = 0;           // the ASCII punctuation character, or 0
-  int mention = -1;         // index into DocState::mentions, or -1
-  WordKind kind = WordKind::kNone;
 };
 
 // A named thing a speaker can resolve to: an entity of the extraction, or a
@@ -407,6 +414,18 @@ class DocState {
   std::string_view F(size_t i) const {
     return std::string_view(folded_).substr(toks_[i].fb, toks_[i].fe - toks_[i].fb);
   }
+  // The word kind of token i, looked up on first use.
+  WordKind K(size_t i) const {
+    Tok& t = toks_[i];
+    if (t.kind == WordKind::kUnset) {
+      t.kind = t.fe - t.fb > 24 ? WordKind::kNone
+                                : t_.Kind(std::string_view(folded_).substr(t.fb, t.fe - t.fb), lang_);
+    }
+    return t.kind;
+  }
+  Span OSpan(size_t i) const { return ctx_.folded.ToOriginal(toks_[i].fb, toks_[i].fe); }
+  uint32_t OStart(size_t i) const { return ctx_.folded.OriginalStart(toks_[i].fb); }
+  uint32_t OEnd(size_t i) const { return OSpan(i).end; }
   std::string_view O(Span s) const { return std::string_view(text_).substr(s.start, s.end - s.start); }
   bool IsPunct(size_t i, char c) const { return i < toks_.size() && toks_[i].punct == c; }
   bool IsClauseEnd(size_t i) const;
@@ -436,13 +455,14 @@ class DocState {
   const std::string& text_;
   const std::string& folded_;
   int lang_ = kAny;
-  std::vector<Tok> toks_;
+  mutable std::vector<Tok> toks_;  // kinds filled in lazily by K()
   std::vector<Mention> mentions_;
   std::vector<Speaker> history_;  // resolved speakers, in document order
 };
 
 void DocState::Tokenize() {
   const std::string& f = folded_;
+  toks_.reserve(f.size() / 5 + 16);
   size_t i = 0;
   auto word_char = [&](size_t p, uint32_t* cp, size_t* next) {
     unsigned char c = static_cast<unsigned char>(f[p]);
@@ -470,9 +490,14 @@ void DocState::Tokenize() {
       size_t j = next;
       size_t letters = 1;
       while (j < f.size()) {
+        if (IsAsciiAlnum(static_cast<unsigned char>(f[j]))) {
+          ++j;
+          ++letters;
+          continue;
+        }
         uint32_t cp2;
         size_t n2;
-        if (word_char(j, &cp2, &n2)) {
+        if (static_cast<unsigned char>(f[j]) >= 0x80 && word_char(j, &cp2, &n2)) {
           j = n2;
           ++letters;
           continue;
@@ -502,10 +527,9 @@ void DocState::Tokenize() {
       tok.punct = c < 0x80 ? static_cast<char>(c) : '\x01';
       i = next;
     }
-    tok.o = ctx_.folded.ToOriginal(tok.fb, tok.fe);
     if (tok.word) {
-      tok.upper = IsUpperStart(text_, tok.o.start);
-      tok.kind = t_.Kind(std::string_view(f).substr(tok.fb, tok.fe - tok.fb), lang_);
+      tok.upper = IsUpperStart(text_, ctx_.folded.OriginalStart(tok.fb));
+      tok.kind = WordKind::kUnset;
     }
     toks_.push_back(tok);
   }
@@ -514,7 +538,7 @@ void DocState::Tokenize() {
 size_t DocState::TokAt(uint32_t pos) const {
   return static_cast<size_t>(
       std::lower_bound(toks_.begin(), toks_.end(), pos,
-                       [](const Tok& t, uint32_t p) { return t.o.start < p; }) -
+                       [this](const Tok& t, uint32_t p) { return ctx_.folded.OriginalStart(t.fb) < p; }) -
       toks_.begin());
 }
 
@@ -528,7 +552,7 @@ void DocState::BuildMentions(const std::vector<EntityMention>& entities) {
   });
   for (const EntityMention* e : sorted) {
     size_t first = TokAt(e->start);
-    if (first >= toks_.size() || toks_[first].o.start >= e->end) continue;
+    if (first >= toks_.size() || OStart(first) >= e->end) continue;
     if (toks_[first].mention >= 0) continue;  // overlaps an earlier, longer mention
     Mention m;
     m.name = e->name.empty() ? e->text : e->name;
@@ -537,7 +561,7 @@ void DocState::BuildMentions(const std::vector<EntityMention>& entities) {
     m.first_tok = first;
     m.from_entities = true;
     size_t last = first;
-    while (last + 1 < toks_.size() && toks_[last + 1].o.start < e->end) ++last;
+    while (last + 1 < toks_.size() && OStart(last + 1) < e->end) ++last;
     m.last_tok = last;
     int index = static_cast<int>(mentions_.size());
     for (size_t k = first; k <= last; ++k) toks_[k].mention = index;
@@ -554,8 +578,8 @@ void DocState::BuildMentions(const std::vector<EntityMention>& entities) {
   };
   auto candidate = [&](size_t i) {
     const Tok& tk = toks_[i];
-    return tk.word && tk.upper && tk.mention < 0 && tk.kind == WordKind::kNone &&
-           !EndsLikeParticiple(O(tk.o));
+    return tk.word && tk.upper && tk.mention < 0 && K(i) == WordKind::kNone &&
+           !EndsLikeParticiple(O(OSpan(i)));
   };
   std::unordered_set<std::string_view> mid_caps;
   for (size_t i = 0; i < toks_.size(); ++i) {
@@ -568,8 +592,7 @@ void DocState::BuildMentions(const std::vector<EntityMention>& entities) {
     }
     size_t j = i;
     while (j + 1 < toks_.size() && toks_[j + 1].word && toks_[j + 1].upper &&
-           toks_[j + 1].mention < 0 && toks_[j + 1].kind == WordKind::kNone &&
-           folded_.find('\n', toks_[j].fe) >= toks_[j + 1].fb) {
+           toks_[j + 1].mention < 0 && K(j + 1) == WordKind::kNone) {  // '\n' is a token
       ++j;
     }
     if (j == i && at_start(i) && mid_caps.count(F(i)) == 0) {
@@ -577,7 +600,7 @@ void DocState::BuildMentions(const std::vector<EntityMention>& entities) {
       continue;
     }
     Mention m;
-    m.span = {toks_[i].o.start, toks_[j].o.end};
+    m.span = {OStart(i), OEnd(j)};
     m.name = std::string(O(m.span));
     m.first_tok = i;
     m.last_tok = j;
@@ -600,7 +623,7 @@ bool DocState::IsOfWord(size_t i) const {
   if (i >= toks_.size() || !toks_[i].word) return false;
   std::string_view w = F(i);
   return w == "de" || w == "du" || w == "des" || w == "d'" || w == "of" || w == "par" ||
-         w == "by" || w == "a" || w == "au" || w == "aux" || toks_[i].kind == WordKind::kPreposition;
+         w == "by" || w == "a" || w == "au" || w == "aux" || K(i) == WordKind::kPreposition;
 }
 
 std::vector<Span> DocState::NonArticle() const {
@@ -643,19 +666,29 @@ std::vector<Span> DocState::NonArticle() const {
     }
     return n;
   };
+  std::vector<int> ids;
   for (Line& line : lines) {
-    int words = word_count(line.folded);
-    if (words >= 2 && words <= 15) ++counts[line.folded];
     if (line.folded.empty()) continue;
-    std::vector<int> ids;
-    if (!t_.line_set->Match(line.folded, &ids)) continue;
+    if (line.folded.size() <= 200) {
+      int words = word_count(line.folded);
+      if (words >= 2 && words <= 15) ++counts[line.folded];
+    }
+    // A long line is a paragraph: only a parenthesized credit closing it counts.
+    std::string_view probe = line.folded;
+    if (probe.size() > 300) {
+      size_t paren = probe.rfind('(');
+      if (paren == std::string_view::npos || probe.size() - paren > 200) continue;
+      probe = probe.substr(paren);
+    }
+    ids.clear();
+    if (!t_.line_set->Match(probe, &ids)) continue;
     std::sort(ids.begin(), ids.end());
     for (int id : ids) {
       LineKind kind = t_.lines[id].kind;
       if (kind == LineKind::kCredit) {
         re2::StringPiece m;
-        if (t_.line_res[id]->Match(line.folded, 0, line.folded.size(), RE2::UNANCHORED, &m, 1)) {
-          uint32_t mb = line.fb + static_cast<uint32_t>(m.data() - line.folded.data());
+        if (t_.line_res[id]->Match(probe, 0, probe.size(), RE2::UNANCHORED, &m, 1)) {
+          uint32_t mb = static_cast<uint32_t>(m.data() - folded_.data());
           uint32_t me = mb + static_cast<uint32_t>(m.size());
           if (me > mb) {
             line.credit = ctx_.folded.ToOriginal(mb, me);
@@ -723,27 +756,38 @@ std::vector<Span> DocState::NonArticle() const {
 }
 
 std::vector<CueHit> DocState::FindCues() const {
+  // The set tells which cues occur in a sentence; only those are then run,
+  // on that sentence only, to find where.
   std::vector<CueHit> hits;
   std::vector<int> ids;
-  if (!t_.cue_set->Match(folded_, &ids)) return hits;
-  std::sort(ids.begin(), ids.end());
   re2::StringPiece whole(folded_);
-  for (int id : ids) {
-    if ((t_.cues[id].lang & lang_) == 0) continue;
-    size_t pos = 0;
-    re2::StringPiece m;
-    while (pos <= folded_.size() &&
-           t_.cue_res[id]->Match(whole, pos, folded_.size(), RE2::UNANCHORED, &m, 1)) {
-      size_t b = static_cast<size_t>(m.data() - folded_.data());
-      size_t e = b + m.size();
-      if (e > b) {
-        CueHit h;
-        h.cue = id;
-        h.fb = static_cast<uint32_t>(b);
-        h.fe = static_cast<uint32_t>(e);
-        hits.push_back(h);
+  size_t next_tok = 0;
+  for (const Span& sentence : ctx_.sentences) {
+    size_t first = next_tok;
+    while (first < toks_.size() && OStart(first) < sentence.start) ++first;
+    size_t last = first;
+    while (last < toks_.size() && OStart(last) < sentence.end) ++last;
+    next_tok = last;
+    if (first >= last) continue;
+    size_t sb = toks_[first].fb, se = toks_[last - 1].fe;
+    ids.clear();
+    if (!t_.cue_set->Match(whole.substr(sb, se - sb), &ids)) continue;
+    for (int id : ids) {
+      if ((t_.cues[id].lang & lang_) == 0) continue;
+      size_t pos = sb;
+      re2::StringPiece m;
+      while (pos <= se && t_.cue_res[id]->Match(whole, pos, se, RE2::UNANCHORED, &m, 1)) {
+        size_t b = static_cast<size_t>(m.data() - folded_.data());
+        size_t e = b + m.size();
+        if (e > b) {
+          CueHit h;
+          h.cue = id;
+          h.fb = static_cast<uint32_t>(b);
+          h.fe = static_cast<uint32_t>(e);
+          hits.push_back(h);
+        }
+        pos = e > b ? e : b + 1;
       }
-      pos = e > b ? e : b + 1;
     }
   }
   // Token ranges.
@@ -758,24 +802,31 @@ std::vector<CueHit> DocState::FindCues() const {
   std::sort(hits.begin(), hits.end(), [](const CueHit& a, const CueHit& b) {
     return a.fb != b.fb ? a.fb < b.fb : a.fe > b.fe;
   });
-  // Drop a hit inside a longer hit of the same kind ("estime" in "a estime").
-  std::vector<CueHit> kept;
-  for (const CueHit& h : hits) {
-    bool inside = false;
-    for (const CueHit& k : kept) {
-      if (k.fb <= h.fb && h.fe <= k.fe && t_.cues[k.cue].kind == t_.cues[h.cue].kind) inside = true;
-    }
-    if (!inside) kept.push_back(h);
-  }
-  // A verb inside a longer marker is part of it: "said" in "is said to".
+  // Hits are sorted by start, longest first; a sweep keeps, per kind, the
+  // furthest end reached so far.
+  // Drop a hit inside a longer hit of the same kind ("estime" in "a estime"),
+  // and a verb inside a longer marker ("said" in "is said to").
   std::vector<CueHit> out;
-  for (const CueHit& h : kept) {
-    bool part = false;
-    for (const CueHit& k : kept) {
-      part |= t_.cues[h.cue].kind == CueKind::kVerb && t_.cues[k.cue].pos == SpeakerPos::kNone &&
-              k.fb <= h.fb && h.fe <= k.fe && k.fe - k.fb > h.fe - h.fb;
+  std::unordered_map<int, uint32_t> kind_end;  // CueKind -> furthest end
+  uint32_t marker_end_before = 0;              // markers starting before this hit's start
+  uint32_t marker_end_here = 0;                // markers starting at this start
+  uint32_t here = 0;
+  for (const CueHit& h : hits) {
+    if (h.fb != here) {
+      marker_end_before = std::max(marker_end_before, marker_end_here);
+      marker_end_here = 0;
+      here = h.fb;
     }
-    if (!part) out.push_back(h);
+    const Cue& cue = t_.cues[h.cue];
+    int kind = static_cast<int>(cue.kind);
+    auto it = kind_end.find(kind);
+    bool inside = it != kind_end.end() && it->second >= h.fe;
+    bool part = cue.kind == CueKind::kVerb &&
+                (marker_end_before >= h.fe || marker_end_here > h.fe);
+    if (cue.pos == SpeakerPos::kNone) marker_end_here = std::max(marker_end_here, h.fe);
+    if (inside || part) continue;
+    kind_end[kind] = std::max(it == kind_end.end() ? 0u : it->second, h.fe);
+    out.push_back(h);
   }
   return out;
 }
@@ -787,7 +838,21 @@ std::vector<Span> DocState::FindQuotes() const {
   long straight = -1;
   size_t pos = 0;
   uint32_t prev = '\n';
+  const char* data = text_.data();
   while (pos < text_.size()) {
+    unsigned char c = static_cast<unsigned char>(data[pos]);
+    if (c != '"' && c != '\n' && c != 0xC2 && c != 0xE2) {
+      // Only the byte before a quote matters for straight quotes.
+      prev = c < 0x80 ? c : 0x80;
+      ++pos;
+      while (pos < text_.size()) {
+        c = static_cast<unsigned char>(data[pos]);
+        if (c == '"' || c == '\n' || c == 0xC2 || c == 0xE2) break;
+        prev = c < 0x80 ? c : 0x80;
+        ++pos;
+      }
+      continue;
+    }
     uint32_t start = static_cast<uint32_t>(pos);
     uint32_t cp = NextCodePoint(text_, &pos);
     if (cp == 0xAB) {
@@ -821,11 +886,22 @@ std::vector<Span> DocState::FindQuotes() const {
 std::vector<Unit> DocState::BuildUnits(const std::vector<Span>& excluded,
                                        const std::vector<Span>& quotes) const {
   const std::vector<Span>& sents = ctx_.sentences;
+  // Merge the excluded spans (sorted by start) into disjoint ones.
+  std::vector<Span> merged;
+  for (const Span& x : excluded) {
+    if (!merged.empty() && x.start <= merged.back().end) {
+      merged.back().end = std::max(merged.back().end, x.end);
+    } else {
+      merged.push_back(x);
+    }
+  }
   std::vector<bool> skip(sents.size(), false);
+  size_t first = 0;
   for (size_t i = 0; i < sents.size(); ++i) {
+    while (first < merged.size() && merged[first].end <= sents[i].start) ++first;
     uint32_t covered = 0;
-    for (const Span& x : excluded) {
-      uint32_t b = std::max(x.start, sents[i].start), e = std::min(x.end, sents[i].end);
+    for (size_t x = first; x < merged.size() && merged[x].start < sents[i].end; ++x) {
+      uint32_t b = std::max(merged[x].start, sents[i].start), e = std::min(merged[x].end, sents[i].end);
       if (e > b) covered += e - b;
     }
     skip[i] = covered * 2 >= sents[i].end - sents[i].start;
@@ -905,7 +981,7 @@ bool DocState::IsAgent(size_t first_tok) const {
 
 Speaker DocState::PersonBefore(size_t tok, bool include_current) const {
   const std::vector<Span>& sents = ctx_.sentences;
-  uint32_t pos = toks_[tok].o.start;
+  uint32_t pos = OStart(tok);
   size_t si = static_cast<size_t>(
       std::upper_bound(sents.begin(), sents.end(), pos,
                        [](uint32_t p, const Span& s) { return p < s.start; }) -
@@ -928,11 +1004,11 @@ Speaker DocState::PersonBefore(size_t tok, bool include_current) const {
 Speaker DocState::ResolvePronoun(size_t tok) const {
   if (!history_.empty()) {
     Speaker s = history_.back();
-    s.span = toks_[tok].o;
+    s.span = OSpan(tok);
     return s;
   }
   Speaker s = PersonBefore(tok, true);
-  if (s.found()) s.span = toks_[tok].o;
+  if (s.found()) s.span = OSpan(tok);
   return s;
 }
 
@@ -949,14 +1025,14 @@ Speaker DocState::ResolveRelative(size_t tok, size_t sentence_begin) const {
 }
 
 bool DocState::IsSpeakerNoun(size_t i) const {
-  WordKind k = toks_[i].kind;
+  WordKind k = K(i);
   return k == WordKind::kRole || k == WordKind::kInstitution || k == WordKind::kCompany ||
          k == WordKind::kDocument;
 }
 
 Speaker DocState::NearestOrganisation(size_t before) const {
-  uint32_t limit = toks_[before].o.start > 4000 ? toks_[before].o.start - 4000 : 0;
-  for (size_t k = before; k-- > 0 && toks_[k].o.start >= limit;) {
+  uint32_t limit = OStart(before) > 4000 ? OStart(before) - 4000 : 0;
+  for (size_t k = before; k-- > 0 && OStart(k) >= limit;) {
     int m = toks_[k].mention;
     if (m >= 0 && mentions_[m].from_entities && mentions_[m].type == "ORG") return MentionSpeaker(m);
   }
@@ -969,11 +1045,11 @@ Speaker DocState::NearestOrganisation(size_t before) const {
 Speaker DocState::ResolvePhrase(size_t b, size_t e, size_t ab, size_t ae, size_t sentence_begin,
                                 bool strict) const {
   Speaker none;
-  while (b < e && (!toks_[b].word || toks_[b].kind == WordKind::kAdverb)) ++b;
+  while (b < e && (!toks_[b].word || K(b) == WordKind::kAdverb)) ++b;
   if (b >= e) return none;
   // The verb has begun at an auxiliary or a relative pronoun; "X et Y": X when named.
   for (size_t k = b + 1; k < e; ++k) {
-    if (toks_[k].kind == WordKind::kAuxiliary || toks_[k].kind == WordKind::kRelative) {
+    if (K(k) == WordKind::kAuxiliary || K(k) == WordKind::kRelative) {
       e = k;
       break;
     }
@@ -989,13 +1065,13 @@ Speaker DocState::ResolvePhrase(size_t b, size_t e, size_t ab, size_t ae, size_t
   while (e > b && !toks_[e - 1].word) --e;
   if (b >= e) return none;
   size_t h = b;
-  while (h < e && (toks_[h].kind == WordKind::kDeterminer || toks_[h].kind == WordKind::kModifier) &&
+  while (h < e && (K(h) == WordKind::kDeterminer || K(h) == WordKind::kModifier) &&
          toks_[h].mention < 0) {
     ++h;
   }
   if (h >= e) return none;
   const Tok& head = toks_[h];
-  switch (head.kind) {
+  switch (K(h)) {
     case WordKind::kPronoun:
     case WordKind::kObjectPronoun:
       return ResolvePronoun(h);
@@ -1013,7 +1089,7 @@ Speaker DocState::ResolvePhrase(size_t b, size_t e, size_t ab, size_t ae, size_t
   }
   auto role_in = [&](size_t from, size_t to) {
     for (size_t k = from; k < to; ++k) {
-      if (toks_[k].kind == WordKind::kRole) return std::string(F(k));
+      if (K(k) == WordKind::kRole) return std::string(F(k));
     }
     return std::string();
   };
@@ -1037,7 +1113,7 @@ Speaker DocState::ResolvePhrase(size_t b, size_t e, size_t ab, size_t ae, size_t
     }
     while (end > b && !toks_[end - 1].word) --end;
     if (end <= b) return s;
-    s.span = {toks_[b].o.start, toks_[end - 1].o.end};
+    s.span = {OStart(b), OEnd(end - 1)};
     s.name = std::string(O(s.span));
     s.role = role_in(h, end);
     return s;
@@ -1049,7 +1125,7 @@ Speaker DocState::ResolvePhrase(size_t b, size_t e, size_t ab, size_t ae, size_t
     for (size_t k = m.last_tok + 1; k < e && !IsOfWord(k); ++k) {
       if (!IsSpeakerNoun(k)) continue;
       if (m.from_entities && m.type == "ORG") return MentionSpeaker(head.mention);
-      if (toks_[k].kind == WordKind::kCompany) {
+      if (K(k) == WordKind::kCompany) {
         Speaker s = NearestOrganisation(b);
         if (s.found()) return s;
       }
@@ -1058,7 +1134,7 @@ Speaker DocState::ResolvePhrase(size_t b, size_t e, size_t ab, size_t ae, size_t
     return MentionSpeaker(head.mention);
   }
   if (IsSpeakerNoun(h)) {
-    WordKind hk = head.kind;
+    WordKind hk = K(h);
     // Apposition right after the head: "le groupe Nvidia", "le média en ligne X".
     for (size_t k = h + 1; k < e && k <= h + 3; ++k) {
       if (IsOfWord(k) || !toks_[k].word) break;
@@ -1093,7 +1169,7 @@ Speaker DocState::ResolvePhrase(size_t b, size_t e, size_t ab, size_t ae, size_t
       for (size_t k = history_.size(); k-- > 0;) {
         if (history_[k].person) {
           Speaker s = history_[k];
-          s.span = {toks_[b].o.start, toks_[e - 1].o.end};
+          s.span = {OStart(b), OEnd(e - 1)};
           return s;
         }
       }
@@ -1108,7 +1184,7 @@ Speaker DocState::ResolvePhrase(size_t b, size_t e, size_t ab, size_t ae, size_t
         for (size_t k = history_.size(); k-- > 0;) {
           if (history_[k].role == role || FoldKey(history_[k].name).find(role) != std::string::npos) {
             Speaker s = history_[k];
-            s.span = {toks_[b].o.start, toks_[e - 1].o.end};
+            s.span = {OStart(b), OEnd(e - 1)};
             return s;
           }
         }
@@ -1120,14 +1196,14 @@ Speaker DocState::ResolvePhrase(size_t b, size_t e, size_t ab, size_t ae, size_t
     if (toks_[k].mention >= 0) return MentionSpeaker(toks_[k].mention);
   }
   if (strict) return none;
-  if (toks_[b].kind == WordKind::kDeterminer && e - b <= 6) return phrase();
+  if (K(b) == WordKind::kDeterminer && e - b <= 6) return phrase();
   return none;
 }
 
 // The end of the comma-free part starting at k.
 size_t DocState::SegmentEnd(size_t k, size_t unit_end) const {
   while (k < unit_end && toks_[k].punct != ',' && !IsClauseEnd(k) &&
-         toks_[k].kind != WordKind::kRelative) {
+         K(k) != WordKind::kRelative) {
     if (toks_[k].word && (F(k) == "que" || F(k) == "qu'")) break;
     ++k;
   }
@@ -1137,17 +1213,17 @@ size_t DocState::SegmentEnd(size_t k, size_t unit_end) const {
 // True if tokens [b, e) form an adverbial ("En particulier", "Interrogé
 // mardi", "de son côté"), not a subject.
 bool DocState::IsAdverbial(size_t b, size_t e) const {
-  while (b < e && toks_[b].word && toks_[b].kind == WordKind::kAdverb) ++b;
+  while (b < e && toks_[b].word && K(b) == WordKind::kAdverb) ++b;
   if (b >= e) return true;
-  WordKind k = toks_[b].kind;
+  WordKind k = K(b);
   if (k == WordKind::kPreposition || k == WordKind::kTime || k == WordKind::kConjunction) return true;
-  if (toks_[b].mention < 0 && EndsLikeParticiple(O(toks_[b].o))) return true;
+  if (toks_[b].mention < 0 && EndsLikeParticiple(O(OSpan(b)))) return true;
   size_t h = b;
-  while (h < e && (toks_[h].kind == WordKind::kDeterminer || toks_[h].kind == WordKind::kModifier) &&
+  while (h < e && (K(h) == WordKind::kDeterminer || K(h) == WordKind::kModifier) &&
          toks_[h].mention < 0) {
     ++h;
   }
-  return h >= e || toks_[h].kind == WordKind::kAdverb || toks_[h].kind == WordKind::kPreposition;
+  return h >= e || K(h) == WordKind::kAdverb || K(h) == WordKind::kPreposition;
 }
 
 Speaker DocState::SubjectBefore(const CueHit& h, size_t unit_begin) const {
@@ -1158,10 +1234,9 @@ Speaker DocState::SubjectBefore(const CueHit& h, size_t unit_begin) const {
     --j;
   }
   if (j > unit_begin) {
-    const Tok& prev = toks_[j - 1];
-    if (prev.kind == WordKind::kPronoun) return ResolvePronoun(j - 1);
-    if (prev.kind == WordKind::kRelative) return ResolveRelative(j - 1, unit_begin);
-    if (prev.kind == WordKind::kNonSpeaker) return none;
+    if (K(j - 1) == WordKind::kPronoun) return ResolvePronoun(j - 1);
+    if (K(j - 1) == WordKind::kRelative) return ResolveRelative(j - 1, unit_begin);
+    if (K(j - 1) == WordKind::kNonSpeaker) return none;
   }
   size_t cs = j;
   while (cs > unit_begin && !IsClauseEnd(cs - 1)) --cs;
@@ -1182,7 +1257,7 @@ Speaker DocState::SubjectBefore(const CueHit& h, size_t unit_begin) const {
   // ("En particulier, X a annoncé", "..., lorsque le député rappelle que").
   size_t b = segs.back().first, e = segs.back().second;
   for (size_t k = b; k < e; ++k) {
-    if (toks_[k].kind == WordKind::kConjunction) b = k + 1;
+    if (K(k) == WordKind::kConjunction) b = k + 1;
   }
   if (b < e && !IsAdverbial(b, e)) return ResolvePhrase(b, e, e, e, unit_begin, false);
   // Otherwise the verb follows appositions: the first part that is not an
@@ -1205,13 +1280,13 @@ Speaker DocState::PhraseAfter(size_t k, size_t unit_end, size_t unit_begin, bool
   if (!object) {
     // Skip time words and addressees ("à Reuters", "to reporters").
     while (k < unit_end && toks_[k].word) {
-      if (toks_[k].kind == WordKind::kTime) {
+      if (K(k) == WordKind::kTime) {
         ++k;
         continue;
       }
-      if (toks_[k].kind == WordKind::kPreposition || F(k) == "a") {
+      if (K(k) == WordKind::kPreposition || F(k) == "a") {
         ++k;
-        while (k < unit_end && toks_[k].kind == WordKind::kDeterminer) ++k;
+        while (k < unit_end && K(k) == WordKind::kDeterminer) ++k;
         if (k < unit_end && toks_[k].mention >= 0) {
           k = mentions_[toks_[k].mention].last_tok + 1;
         } else if (k < unit_end && toks_[k].word) {
@@ -1279,7 +1354,7 @@ void DocState::Extract(std::vector<Claim>* claims) {
           break;
         case SpeakerPos::kObjectInitial: {
           size_t k = ub;
-          while (k < h.first_tok && toks_[k].word && toks_[k].kind == WordKind::kAdverb) ++k;
+          while (k < h.first_tok && toks_[k].word && K(k) == WordKind::kAdverb) ++k;
           if (k != h.first_tok) {
             h.valid = false;
             break;
@@ -1294,7 +1369,7 @@ void DocState::Extract(std::vector<Claim>* claims) {
             break;
           }
           for (size_t k = h.first_tok; k < h.end_tok; ++k) {
-            if (toks_[k].kind == WordKind::kPronoun) s = ResolvePronoun(k);
+            if (K(k) == WordKind::kPronoun) s = ResolvePronoun(k);
           }
           break;
         case SpeakerPos::kNone:
@@ -1329,16 +1404,21 @@ void DocState::Extract(std::vector<Claim>* claims) {
         c.speaker_end = who.span.end;
       }
       c.cue = cue_text;
-      std::unordered_set<std::string> seen;
-      for (const Mention& m : mentions_) {
-        if (!m.from_entities || m.span.end <= span.start || m.span.start >= span.end) continue;
+      std::unordered_set<std::string_view> seen;
+      int previous = -1;
+      for (size_t k = TokAt(span.start); k < toks_.size() && OStart(k) < span.end; ++k) {
+        int index = toks_[k].mention;
+        if (index < 0 || index == previous) continue;
+        previous = index;
+        const Mention& m = mentions_[index];
+        if (!m.from_entities) continue;
         if (who.found() && m.span.start < who.span.end && who.span.start < m.span.end) continue;
         if (seen.insert(m.name).second) c.about.push_back(m.name);
       }
       claims->push_back(std::move(c));
       if (who.found()) history_.push_back(who);
     };
-    std::string cue_text(O({toks_[main->first_tok].o.start, toks_[main->end_tok - 1].o.end}));
+    std::string cue_text(O({OStart(main->first_tok), OEnd(main->end_tok - 1)}));
     make_claim(unit.span, speaker, modality, cue_text);
     // "Selon X : <quoted paragraph(s)>": the passage after a colon is X's too.
     if (speaker.found() && ue > ub && toks_[ue - 1].punct == ':') {
@@ -1367,7 +1447,8 @@ void DocState::Extract(std::vector<Claim>* claims) {
       Span block{units[v].span.start, units[end].span.end};
       size_t bb = TokAt(block.start), be = TokAt(block.end);
       int mod = 0;
-      for (const CueHit& h : hits) {
+      for (size_t k = hit_index; k < hits.size() && hits[k].first_tok < be; ++k) {
+        const CueHit& h = hits[k];
         if (h.first_tok >= bb && h.end_tok <= be) mod = std::max(mod, t_.cues[h.cue].modality);
       }
       Speaker same = speaker;
