@@ -89,6 +89,7 @@ struct KbQuery {
 std::vector<FlagSpec> KbQueryFlags();
 // Parses those flags and opens the KB.
 Status OpenKbQuery(const Args& args, KbQuery* q);
+int RunRecognize(const Args& args, Io& io);
 
 }  // namespace cli
 }  // namespace newsintel

@@ -46,6 +46,11 @@ const std::vector<Command>& Commands() {
       {"sources", "sources --db FILE [--format table|jsonl|csv] ID...",
        "every outlet that reported a claim (c<n>) or figure (f<n>), with the quoted sentence",
        KbQueryFlags(), RunSources},
+      {"recognize", "recognize [--lang fr|en] [--lexicons DIR] < LINES.jsonl",
+       "print every number of each JSON line {\"text\": ...} with its kind and unit, one JSON line each",
+       {{"lang", true, "language of the texts: fr (default) or en"},
+        {"lexicons", true, "lexicon directory (default: the bundled lexicons/)"}},
+       RunRecognize},
   };
   return kCommands;
 }

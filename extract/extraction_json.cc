@@ -54,6 +54,7 @@ std::string ExtractionToJson(const Extraction& x) {
     w.Key("unit"); w.StringOrNull(f.unit);
     w.Key("kind"); w.StringOrNull(f.kind);
     w.Key("approx"); w.Bool(f.approx);
+    if (!f.approx_marker.empty()) { w.Key("approx_marker"); w.String(f.approx_marker); }
     w.Key("precision"); w.Number(f.precision);
     w.Key("metric"); w.StringOrNull(f.metric);
     w.Key("subject"); w.StringOrNull(f.subject);

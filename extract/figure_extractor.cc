@@ -1,18 +1,463 @@
 #include "extract/figure_extractor.h"
 
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <limits>
+
+#include "extract/tsv_table.h"
+
 namespace newsintel {
+namespace {
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsLetter(char c) { return c >= 'a' && c <= 'z'; }
+bool IsAlnum(char c) { return IsDigit(c) || IsLetter(c); }
+
+bool ParseLang(const std::string& lang, bool langs[2]) {
+  langs[0] = lang == "en" || lang == "*";
+  langs[1] = lang == "fr" || lang == "*";
+  return langs[0] || langs[1];
+}
+
+std::string Pattern(const std::string& folded) {
+  std::string quoted = re2::RE2::QuoteMeta(folded);
+  std::string out;
+  for (size_t i = 0; i < quoted.size(); ++i) {
+    if (quoted[i] == '\\' && i + 1 < quoted.size() && quoted[i + 1] == ' ') {
+      out += " +";
+      ++i;
+    } else {
+      out += quoted[i];
+    }
+  }
+  return out;
+}
+
+std::string Alternation(std::vector<std::string> patterns) {
+  std::sort(patterns.begin(), patterns.end(),
+            [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  patterns.erase(std::unique(patterns.begin(), patterns.end()), patterns.end());
+  std::string alt;
+  for (const std::string& p : patterns) {
+    if (!alt.empty()) alt += '|';
+    alt += p;
+  }
+  return alt;
+}
+
+std::string CollapseSpaces(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == ' ' && !out.empty() && out.back() == ' ') continue;
+    out.push_back(c);
+  }
+  return out;
+}
+
+// Splits "a|b*|c" into (term, is_prefix) pairs of folded terms.
+std::vector<std::pair<std::string, bool>> Terms(const std::string& field) {
+  std::vector<std::pair<std::string, bool>> out;
+  if (field == "-" || field.empty()) return out;
+  size_t start = 0;
+  while (start <= field.size()) {
+    size_t bar = field.find('|', start);
+    std::string t = field.substr(start, bar == std::string::npos ? std::string::npos : bar - start);
+    bool prefix = !t.empty() && t.back() == '*';
+    if (prefix) t.pop_back();
+    t = FoldKey(t);
+    if (!t.empty()) out.emplace_back(t, prefix);
+    if (bar == std::string::npos) break;
+    start = bar + 1;
+  }
+  return out;
+}
+
+// Whether folded s[b, e) holds `term` as a word (or a word start when prefix).
+bool HasTerm(const std::string& s, size_t b, size_t e, const std::string& term, bool prefix) {
+  size_t at = b;
+  while (at < e) {
+    size_t f = s.find(term, at);
+    if (f == std::string::npos || f + term.size() > e) return false;
+    bool start_ok = f == 0 || !IsAlnum(s[f - 1]);
+    size_t after = f + term.size();
+    bool end_ok = prefix || after >= s.size() || !IsAlnum(s[after]);
+    if (start_ok && end_ok) return true;
+    at = f + 1;
+  }
+  return false;
+}
+
+// The first folded offset whose original offset is >= `original`.
+size_t FoldedPos(const FoldedText& f, uint32_t original) {
+  size_t lo = 0, hi = f.size();
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (f.OriginalStart(mid) < original) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return lo;
+}
+
+// Byte distance from a figure to a candidate; candidates after the figure count double.
+double Distance(uint32_t fig_start, uint32_t fig_end, uint32_t start, uint32_t end) {
+  if (end <= fig_start) return fig_start - end;
+  if (start >= fig_end) return 2.0 * (start - fig_end) + 1;
+  return std::numeric_limits<double>::infinity();  // overlapping: not a subject
+}
+
+}  // namespace
+
+struct FigureExtractor::MetricCue {
+  bool langs[2] = {true, true};
+  std::string metric;
+  std::vector<std::string> units;  // unit or kind names, or "*"
+  std::string cue;                 // folded; empty for a default row
+  bool prefix = false;
+  std::vector<std::pair<std::string, bool>> context;
+};
+
+struct FigureExtractor::Candidate {
+  std::string name;
+  std::string type;
+  uint32_t start = 0, end = 0;  // original bytes
+};
 
 FigureExtractor::FigureExtractor() = default;
 FigureExtractor::~FigureExtractor() = default;
 
 Result<std::unique_ptr<FigureExtractor>> FigureExtractor::Create(const std::string& lexicon_dir) {
-  (void)lexicon_dir;
-  return std::unique_ptr<FigureExtractor>(new FigureExtractor());
+  std::unique_ptr<FigureExtractor> x(new FigureExtractor());
+  auto recognizer = QuantityRecognizer::Create(lexicon_dir);
+  if (!recognizer.ok()) return recognizer.status();
+  x->recognizer_ = std::move(*recognizer);
+
+  auto metrics = TsvTable::Load(lexicon_dir + "/metrics.tsv", 5, 5);
+  if (!metrics.ok()) return metrics.status();
+  std::vector<std::string> cue_patterns;
+  for (const TsvRow& row : metrics->rows()) {
+    MetricCue c;
+    if (!ParseLang(row.Field(0), c.langs)) return metrics->Error(row, "language must be en, fr or *");
+    c.metric = row.Field(1);
+    std::string units = row.Field(2) + ",";
+    size_t start = 0, comma;
+    while ((comma = units.find(',', start)) != std::string::npos) {
+      if (comma > start) c.units.push_back(units.substr(start, comma - start));
+      start = comma + 1;
+    }
+    if (c.units.empty()) return metrics->Error(row, "no units");
+    if (row.Field(3) != "-") {
+      std::string cue = row.Field(3);
+      c.prefix = cue.back() == '*';
+      if (c.prefix) cue.pop_back();
+      c.cue = FoldKey(cue);
+      if (c.cue.empty()) return metrics->Error(row, "empty cue");
+      cue_patterns.push_back(Pattern(c.cue) + (c.prefix ? "[a-z]*" : ""));
+    }
+    c.context = Terms(row.Field(4));
+    x->cues_.push_back(std::move(c));
+  }
+  auto plans = TsvTable::Load(lexicon_dir + "/metric_subjects.tsv", 2, 2);
+  if (!plans.ok()) return plans.status();
+  for (const TsvRow& row : plans->rows()) {
+    std::vector<std::string> kinds;
+    std::string list = row.Field(1) + ",";
+    size_t start = 0, comma;
+    while ((comma = list.find(',', start)) != std::string::npos) {
+      std::string k = list.substr(start, comma - start);
+      start = comma + 1;
+      if (k.empty()) continue;
+      std::string type = k.substr(0, k.find('@'));
+      std::string where = k.find('@') == std::string::npos ? "" : k.substr(k.find('@'));
+      static const char* const kTypes[] = {"MODEL", "ORG", "LOC", "PER", "MISC", "EVENT", "CHIP", "GROUP"};
+      bool known = std::any_of(std::begin(kTypes), std::end(kTypes), [&](const char* t) { return type == t; });
+      if (!known || !(where.empty() || where == "@prev" || (where == "@prev_org" && type == "MODEL"))) {
+        return plans->Error(row, "unknown candidate kind '" + k + "'");
+      }
+      kinds.push_back(k);
+    }
+    if (!x->subject_plans_.emplace(row.Field(0), kinds).second) {
+      return plans->Error(row, "duplicate metric '" + row.Field(0) + "'");
+    }
+  }
+  auto groups = TsvTable::Load(lexicon_dir + "/subjects.tsv", 3, 3);
+  if (!groups.ok()) return groups.status();
+  std::vector<std::string> group_patterns, demonym_patterns;
+  for (const TsvRow& row : groups->rows()) {
+    bool langs[2];
+    if (!ParseLang(row.Field(0), langs)) return groups->Error(row, "language must be en, fr or *");
+    std::string key = FoldKey(row.Field(2));
+    if (key.empty()) return groups->Error(row, "empty phrase");
+    int mask = (langs[0] ? 1 : 0) | (langs[1] ? 2 : 0);
+    x->groups_[key].emplace_back(mask, row.Field(1));
+    group_patterns.push_back(Pattern(key));
+  }
+  auto demonyms = TsvTable::Load(lexicon_dir + "/demonyms.tsv", 3, 3);
+  if (!demonyms.ok()) return demonyms.status();
+  for (const TsvRow& row : demonyms->rows()) {
+    bool langs[2];
+    if (!ParseLang(row.Field(0), langs)) return demonyms->Error(row, "language must be en, fr or *");
+    std::string key = FoldKey(row.Field(2));
+    if (key.empty()) return demonyms->Error(row, "empty adjective");
+    int mask = (langs[0] ? 1 : 0) | (langs[1] ? 2 : 0);
+    x->demonyms_[key].emplace_back(mask, row.Field(1));
+    demonym_patterns.push_back(Pattern(key));
+  }
+  re2::RE2::Options options;
+  options.set_log_errors(false);
+  options.set_longest_match(true);
+  x->cue_re_ = std::make_unique<re2::RE2>("(?:^|[^a-z0-9])(" + Alternation(cue_patterns) + ")", options);
+  std::string dem = Alternation(demonym_patterns);
+  x->group_re_ = std::make_unique<re2::RE2>(
+      "(?:^|[^a-z0-9])(?:(" + dem + ") +)?(" + Alternation(group_patterns) + ")(?: +(" + dem + "))?",
+      options);
+  for (const auto* re : {x->cue_re_.get(), x->group_re_.get()}) {
+    if (!re->ok()) return Status::Internal("figure pattern: " + re->error());
+  }
+  return x;
+}
+
+std::string FigureExtractor::ChooseMetric(const std::string& s, size_t sb, size_t se, size_t fb,
+                                          size_t fe, const Figure& figure, int slot) const {
+  auto unit_ok = [&](const MetricCue& c) {
+    for (const std::string& u : c.units) {
+      if (u == "*" || u == figure.unit || u == figure.kind) return true;
+    }
+    return false;
+  };
+  auto context_ok = [&](const MetricCue& c) {
+    if (c.context.empty()) return true;
+    for (const auto& t : c.context) {
+      if (HasTerm(s, sb, se, t.first, t.second)) return true;
+    }
+    return false;
+  };
+  auto lang_ok = [&](const MetricCue& c) { return slot < 0 || c.langs[slot]; };
+  size_t best = cues_.size();
+  double best_d = std::numeric_limits<double>::infinity();
+  re2::StringPiece window(s.data() + sb, se - sb);
+  re2::StringPiece sub[2];
+  size_t pos = 0;
+  while (pos < window.size() &&
+         cue_re_->Match(window, pos, window.size(), re2::RE2::UNANCHORED, sub, 2)) {
+    size_t ob = static_cast<size_t>(sub[1].data() - s.data());
+    size_t oe = ob + sub[1].size();
+    pos = oe - sb;
+    if (oe < s.size() && IsAlnum(s[oe]) && IsAlnum(s[oe - 1])) continue;
+    std::string found = CollapseSpaces(sub[1]);
+    double d;
+    if (oe <= fb) {
+      d = static_cast<double>(fb - oe);
+    } else if (ob >= fe) {
+      d = 2.0 * static_cast<double>(ob - fe) + 1;
+    } else {
+      d = 0;
+    }
+    for (size_t r = 0; r < cues_.size(); ++r) {
+      const MetricCue& c = cues_[r];
+      if (c.cue.empty()) continue;
+      bool match = c.prefix ? found.compare(0, c.cue.size(), c.cue) == 0 : found == c.cue;
+      if (!match || !lang_ok(c) || !unit_ok(c)) continue;
+      if (d < best_d || (d == best_d && r < best)) {
+        if (!context_ok(c)) continue;
+        best_d = d;
+        best = r;
+      }
+    }
+  }
+  if (best < cues_.size()) return cues_[best].metric;
+  for (const MetricCue& c : cues_) {
+    if (c.cue.empty() && lang_ok(c) && unit_ok(c) && context_ok(c)) return c.metric;
+  }
+  return "";
+}
+
+void FigureExtractor::FindGroups(const ExtractContext& context, size_t begin, size_t end, int slot,
+                                 std::vector<Candidate>* out) const {
+  const std::string& s = context.folded.str();
+  re2::StringPiece window(s.data() + begin, end - begin);
+  re2::StringPiece sub[4];
+  size_t pos = 0;
+  int bit = slot < 0 ? 3 : (1 << slot);
+  while (pos < window.size() &&
+         group_re_->Match(window, pos, window.size(), re2::RE2::UNANCHORED, sub, 4)) {
+    size_t whole_end = static_cast<size_t>(sub[0].data() - s.data()) + sub[0].size();
+    pos = whole_end - begin;
+    if (whole_end < s.size() && IsAlnum(s[whole_end]) && IsAlnum(s[whole_end - 1])) continue;
+    auto g = groups_.find(CollapseSpaces(sub[2]));
+    if (g == groups_.end()) continue;
+    std::string canonical;
+    for (const auto& e : g->second) {
+      if (e.first & bit) {
+        canonical = e.second;
+        break;
+      }
+    }
+    if (canonical.empty()) continue;
+    std::string prefix;
+    for (int side : {1, 3}) {
+      if (sub[side].empty()) continue;
+      auto d = demonyms_.find(CollapseSpaces(sub[side]));
+      if (d == demonyms_.end()) continue;
+      for (const auto& e : d->second) {
+        if (e.first & bit) prefix = e.second;
+      }
+    }
+    size_t b = static_cast<size_t>((sub[1].empty() ? sub[2] : sub[1]).data() - s.data());
+    Span os = context.folded.ToOriginal(b, whole_end);
+    Candidate c;
+    c.name = prefix.empty() ? canonical : prefix + " " + canonical;
+    c.type = "GROUP";
+    c.start = os.start;
+    c.end = os.end;
+    out->push_back(c);
+  }
+}
+
+std::string FigureExtractor::ChooseSubject(const ExtractContext& context, const Extraction& out,
+                                           const std::vector<Span>& folded_sentences, size_t si,
+                                           const Figure& figure, const std::string& metric,
+                                           int slot) const {
+  auto plan = subject_plans_.find(metric);
+  if (plan == subject_plans_.end()) plan = subject_plans_.find("*");
+  if (plan == subject_plans_.end()) return "";
+  auto candidates = [&](size_t k, const std::string& type, std::vector<Candidate>* found) {
+    const Span& sent = context.sentences[k];
+    if (type == "CHIP") {
+      for (const ChipMention& c : out.chips) {
+        if (c.start >= sent.start && c.end <= sent.end) found->push_back({c.name, "CHIP", c.start, c.end});
+      }
+    } else if (type == "GROUP") {
+      FindGroups(context, folded_sentences[k].start, folded_sentences[k].end, slot, found);
+    } else {
+      for (const EntityMention& e : out.entities) {
+        if (e.type == type && e.start >= sent.start && e.end <= sent.end) {
+          found->push_back({e.name, e.type, e.start, e.end});
+        }
+      }
+    }
+  };
+  auto nearest = [&](const std::vector<Candidate>& found) -> const Candidate* {
+    const Candidate* best = nullptr;
+    double best_d = std::numeric_limits<double>::infinity();
+    for (const Candidate& c : found) {
+      double d = Distance(figure.start, figure.end, c.start, c.end);
+      if (d < best_d) {
+        best_d = d;
+        best = &c;
+      }
+    }
+    return best;
+  };
+  for (const std::string& item : plan->second) {
+    std::string type = item.substr(0, item.find('@'));
+    std::string where = item.find('@') == std::string::npos ? "" : item.substr(item.find('@'));
+    if (where.empty()) {
+      std::vector<Candidate> found;
+      candidates(si, type, &found);
+      if (const Candidate* c = nearest(found)) return c->name;
+      continue;
+    }
+    if (si == 0) continue;
+    std::vector<Candidate> found;
+    candidates(si - 1, type, &found);
+    if (where == "@prev_org") {
+      std::vector<Candidate> orgs;
+      candidates(si, "ORG", &orgs);
+      std::vector<Candidate> kept;
+      for (const Candidate& m : found) {
+        std::string model = FoldKey(m.name);
+        for (const Candidate& o : orgs) {
+          std::string org = FoldKey(o.name);
+          if (!org.empty() && model.find(org) != std::string::npos) {
+            kept.push_back(m);
+            break;
+          }
+        }
+      }
+      found.swap(kept);
+    }
+    if (const Candidate* c = nearest(found)) return c->name;
+  }
+  return "";
 }
 
 void FigureExtractor::Run(const ExtractContext& context, Extraction* out) const {
-  (void)context;
-  (void)out;
+  const Document& doc = *context.doc;
+  const FoldedText& folded = context.folded;
+  const std::string& s = folded.str();
+  NumberLanguage nl = NumberLanguageFromCode(doc.lang);
+  int slot = nl == NumberLanguage::kEnglish ? 0 : nl == NumberLanguage::kFrench ? 1 : -1;
+  RecognizeOptions options;
+  options.propagate_ranges = true;
+  std::vector<Quantity> quantities = recognizer_->Find(folded, doc.text, doc.lang, options);
+  if (quantities.empty()) return;
+  std::vector<Span> folded_sentences;
+  folded_sentences.reserve(context.sentences.size());
+  for (const Span& sent : context.sentences) {
+    folded_sentences.push_back({static_cast<uint32_t>(FoldedPos(folded, sent.start)),
+                                static_cast<uint32_t>(FoldedPos(folded, sent.end))});
+  }
+  for (const Quantity& q : quantities) {
+    Span os = folded.ToOriginal(q.begin, q.end);
+    bool inside = false;
+    for (const EntityMention& e : out->entities) {
+      if (e.start < os.end && os.start < e.end) inside = true;
+    }
+    for (const ChipMention& c : out->chips) {
+      if (c.start < os.end && os.start < c.end) inside = true;
+    }
+    if (inside) continue;
+    Figure fig;
+    fig.value = q.value;
+    fig.unit = q.unit;
+    fig.kind = q.kind;
+    fig.precision = q.precision;
+    if (fig.unit.empty()) {
+      // A count right before a chip name: 2048 H800.
+      const ChipMention* chip = nullptr;
+      for (const ChipMention& c : out->chips) {
+        if (c.start < os.end || c.start > os.end + 3) continue;
+        bool spaces = true;
+        for (uint32_t k = os.end; k < c.start; ++k) {
+          if (doc.text[k] != ' ') spaces = false;
+        }
+        if (spaces) chip = &c;
+      }
+      if (chip == nullptr || q.number.fraction || q.number.value != static_cast<double>(static_cast<long long>(q.number.value)) ||
+          q.number.value <= 0) {
+        continue;
+      }
+      fig.unit = "gpu";
+      fig.kind = "number";
+      os.end = chip->end;
+    }
+    fig.approx = q.approx;
+    if (q.approx) {
+      Span ms = folded.ToOriginal(q.approx_begin, q.approx_end);
+      fig.approx_marker = doc.text.substr(ms.start, ms.end - ms.start);
+    }
+    fig.range_id = q.range_id;
+    fig.start = os.start;
+    fig.end = os.end;
+    fig.text = doc.text.substr(os.start, os.end - os.start);
+    // The sentence holding the figure.
+    size_t si = 0;
+    {
+      auto it = std::upper_bound(context.sentences.begin(), context.sentences.end(), os.start,
+                                 [](uint32_t v, const Span& sp) { return v < sp.start; });
+      si = it == context.sentences.begin() ? 0 : static_cast<size_t>(it - context.sentences.begin()) - 1;
+    }
+    if (!context.sentences.empty()) {
+      const Span& fs = folded_sentences[si];
+      fig.metric = ChooseMetric(s, fs.start, std::max(fs.end, q.end), q.begin, q.end, fig, slot);
+      fig.subject = ChooseSubject(context, *out, folded_sentences, si, fig, fig.metric, slot);
+    }
+    out->figures.push_back(std::move(fig));
+  }
 }
 
 }  // namespace newsintel

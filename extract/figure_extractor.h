@@ -1,16 +1,30 @@
-// FigureExtractor: finds figures in a document (see extract/extraction.h).
+// FigureExtractor: finds figures in a document (see extract/extraction.h): numbers
+// with a unit or a metric, their exact value and stated precision, approximation
+// markers, ranges, the metric they measure and the subject they are about.
 //
 //   Result<std::unique_ptr<FigureExtractor>> x = FigureExtractor::Create(lexicon_dir);
-//   x.value()->Run(context, &extraction);
+//   x.value()->Run(context, &extraction);   // after the entity and chip extractors
+//
+// Lexicons: units.tsv, approx_markers.tsv, number_words.tsv, scales.tsv (through
+// QuantityRecognizer), metrics.tsv, metric_subjects.tsv, subjects.tsv, demonyms.tsv.
+// Numbers without a unit (years, dates, ranks, model names such as V3 or H800)
+// are not figures, except a count right before a chip name ("2048 H800").
 #ifndef NEWSINTEL_EXTRACT_FIGURE_EXTRACTOR_H_
 #define NEWSINTEL_EXTRACT_FIGURE_EXTRACTOR_H_
 
 #include <memory>
 #include <string>
+#include <unordered_map>
+#include <vector>
 
 #include "extract/extract_context.h"
 #include "extract/extraction.h"
+#include "extract/quantity_recognizer.h"
 #include "extract/status.h"
+
+namespace re2 {
+class RE2;
+}
 
 namespace newsintel {
 
@@ -20,11 +34,32 @@ class FigureExtractor {
   static Result<std::unique_ptr<FigureExtractor>> Create(const std::string& lexicon_dir);
   ~FigureExtractor();
 
-  // Appends what it finds to `out`; may read what earlier stages put there.
+  // Appends what it finds to `out`; reads out->entities and out->chips for subjects.
   void Run(const ExtractContext& context, Extraction* out) const;
+
+  struct MetricCue;
+  struct SubjectPlan;
+  struct Group;
 
  private:
   FigureExtractor();
+  struct Candidate;
+  std::string ChooseMetric(const std::string& s, size_t sentence_begin, size_t sentence_end,
+                           size_t figure_begin, size_t figure_end, const Figure& figure,
+                           int lang_slot) const;
+  std::string ChooseSubject(const ExtractContext& context, const Extraction& out,
+                            const std::vector<Span>& folded_sentences, size_t sentence,
+                            const Figure& figure, const std::string& metric, int lang_slot) const;
+  void FindGroups(const ExtractContext& context, size_t begin, size_t end, int lang_slot,
+                  std::vector<Candidate>* out) const;
+
+  std::unique_ptr<QuantityRecognizer> recognizer_;
+  std::vector<MetricCue> cues_;
+  std::unique_ptr<re2::RE2> cue_re_;
+  std::unordered_map<std::string, std::vector<std::string>> subject_plans_;  // metric -> kinds
+  std::unordered_map<std::string, std::vector<std::pair<int, std::string>>> groups_;  // phrase
+  std::unordered_map<std::string, std::vector<std::pair<int, std::string>>> demonyms_;
+  std::unique_ptr<re2::RE2> group_re_;
 };
 
 }  // namespace newsintel
