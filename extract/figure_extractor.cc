@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <limits>
 
-#include "extract/tsv_table.h"
+#include "extract/lexicon.h"
 
 namespace newsintel {
 namespace {
@@ -135,36 +135,38 @@ Result<std::unique_ptr<FigureExtractor>> FigureExtractor::Create(const std::stri
   if (!recognizer.ok()) return recognizer.status();
   x->recognizer_ = std::move(*recognizer);
 
-  auto metrics = TsvTable::Load(lexicon_dir + "/metrics.tsv", 5, 5);
+  const std::string metrics_path = lexicon_dir + "/metrics.tsv";
+  auto metrics = ReadTsvFile(metrics_path, 5, 5);
   if (!metrics.ok()) return metrics.status();
   std::vector<std::string> cue_patterns;
-  for (const TsvRow& row : metrics->rows()) {
+  for (const TsvRow& row : *metrics) {
     MetricCue c;
-    if (!ParseLang(row.Field(0), c.langs)) return metrics->Error(row, "language must be en, fr or *");
-    c.metric = row.Field(1);
-    std::string units = row.Field(2) + ",";
+    if (!ParseLang(row.fields[0], c.langs)) return LexiconError(metrics_path, row.line, "language must be en, fr or *");
+    c.metric = row.fields[1];
+    std::string units = row.fields[2] + ",";
     size_t start = 0, comma;
     while ((comma = units.find(',', start)) != std::string::npos) {
       if (comma > start) c.units.push_back(units.substr(start, comma - start));
       start = comma + 1;
     }
-    if (c.units.empty()) return metrics->Error(row, "no units");
-    if (row.Field(3) != "-") {
-      std::string cue = row.Field(3);
+    if (c.units.empty()) return LexiconError(metrics_path, row.line, "no units");
+    if (row.fields[3] != "-") {
+      std::string cue = row.fields[3];
       c.prefix = cue.back() == '*';
       if (c.prefix) cue.pop_back();
       c.cue = FoldKey(cue);
-      if (c.cue.empty()) return metrics->Error(row, "empty cue");
+      if (c.cue.empty()) return LexiconError(metrics_path, row.line, "empty cue");
       cue_patterns.push_back(Pattern(c.cue) + (c.prefix ? "[a-z]*" : ""));
     }
-    c.context = Terms(row.Field(4));
+    c.context = Terms(row.fields[4]);
     x->cues_.push_back(std::move(c));
   }
-  auto plans = TsvTable::Load(lexicon_dir + "/metric_subjects.tsv", 2, 2);
+  const std::string plans_path = lexicon_dir + "/metric_subjects.tsv";
+  auto plans = ReadTsvFile(plans_path, 2, 2);
   if (!plans.ok()) return plans.status();
-  for (const TsvRow& row : plans->rows()) {
+  for (const TsvRow& row : *plans) {
     std::vector<std::string> kinds;
-    std::string list = row.Field(1) + ",";
+    std::string list = row.fields[1] + ",";
     size_t start = 0, comma;
     while ((comma = list.find(',', start)) != std::string::npos) {
       std::string k = list.substr(start, comma - start);
@@ -175,35 +177,37 @@ Result<std::unique_ptr<FigureExtractor>> FigureExtractor::Create(const std::stri
       static const char* const kTypes[] = {"MODEL", "ORG", "LOC", "PER", "MISC", "EVENT", "CHIP", "GROUP"};
       bool known = std::any_of(std::begin(kTypes), std::end(kTypes), [&](const char* t) { return type == t; });
       if (!known || !(where.empty() || where == "@prev" || (where == "@prev_org" && type == "MODEL"))) {
-        return plans->Error(row, "unknown candidate kind '" + k + "'");
+        return LexiconError(plans_path, row.line, "unknown candidate kind '" + k + "'");
       }
       kinds.push_back(k);
     }
-    if (!x->subject_plans_.emplace(row.Field(0), kinds).second) {
-      return plans->Error(row, "duplicate metric '" + row.Field(0) + "'");
+    if (!x->subject_plans_.emplace(row.fields[0], kinds).second) {
+      return LexiconError(plans_path, row.line, "duplicate metric '" + row.fields[0] + "'");
     }
   }
-  auto groups = TsvTable::Load(lexicon_dir + "/subjects.tsv", 3, 3);
+  const std::string groups_path = lexicon_dir + "/subjects.tsv";
+  auto groups = ReadTsvFile(groups_path, 3, 3);
   if (!groups.ok()) return groups.status();
   std::vector<std::string> group_patterns, demonym_patterns;
-  for (const TsvRow& row : groups->rows()) {
+  for (const TsvRow& row : *groups) {
     bool langs[2];
-    if (!ParseLang(row.Field(0), langs)) return groups->Error(row, "language must be en, fr or *");
-    std::string key = FoldKey(row.Field(2));
-    if (key.empty()) return groups->Error(row, "empty phrase");
+    if (!ParseLang(row.fields[0], langs)) return LexiconError(groups_path, row.line, "language must be en, fr or *");
+    std::string key = FoldKey(row.fields[2]);
+    if (key.empty()) return LexiconError(groups_path, row.line, "empty phrase");
     int mask = (langs[0] ? 1 : 0) | (langs[1] ? 2 : 0);
-    x->groups_[key].emplace_back(mask, row.Field(1));
+    x->groups_[key].emplace_back(mask, row.fields[1]);
     group_patterns.push_back(Pattern(key));
   }
-  auto demonyms = TsvTable::Load(lexicon_dir + "/demonyms.tsv", 3, 3);
+  const std::string demonyms_path = lexicon_dir + "/demonyms.tsv";
+  auto demonyms = ReadTsvFile(demonyms_path, 3, 3);
   if (!demonyms.ok()) return demonyms.status();
-  for (const TsvRow& row : demonyms->rows()) {
+  for (const TsvRow& row : *demonyms) {
     bool langs[2];
-    if (!ParseLang(row.Field(0), langs)) return demonyms->Error(row, "language must be en, fr or *");
-    std::string key = FoldKey(row.Field(2));
-    if (key.empty()) return demonyms->Error(row, "empty adjective");
+    if (!ParseLang(row.fields[0], langs)) return LexiconError(demonyms_path, row.line, "language must be en, fr or *");
+    std::string key = FoldKey(row.fields[2]);
+    if (key.empty()) return LexiconError(demonyms_path, row.line, "empty adjective");
     int mask = (langs[0] ? 1 : 0) | (langs[1] ? 2 : 0);
-    x->demonyms_[key].emplace_back(mask, row.Field(1));
+    x->demonyms_[key].emplace_back(mask, row.fields[1]);
     demonym_patterns.push_back(Pattern(key));
   }
   re2::RE2::Options options;
@@ -334,9 +338,13 @@ std::string FigureExtractor::ChooseSubject(const ExtractContext& context, const 
       FindGroups(context, folded_sentences[k].start, folded_sentences[k].end, slot, found);
     } else {
       for (const EntityMention& e : out.entities) {
-        if (e.type == type && e.start >= sent.start && e.end <= sent.end) {
-          found->push_back({e.name, e.type, e.start, e.end});
+        if (e.type != type || e.start < sent.start || e.end > sent.end) continue;
+        // A vendor naming a chip ("Nvidia H800") qualifies the chip; it is not a subject.
+        bool vendor = false;
+        for (const ChipMention& c : out.chips) {
+          if (c.start >= e.start && c.start <= e.end + 2) vendor = true;
         }
+        if (!vendor) found->push_back({e.name, e.type, e.start, e.end});
       }
     }
   };
@@ -420,10 +428,12 @@ void FigureExtractor::Run(const ExtractContext& context, Extraction* out) const 
       // A count right before a chip name: 2048 H800.
       const ChipMention* chip = nullptr;
       for (const ChipMention& c : out->chips) {
-        if (c.start < os.end || c.start > os.end + 3) continue;
+        if (c.start < os.end || c.start > os.end + 8) continue;
+        size_t chip_begin = FoldedPos(folded, c.start);
+        if (chip_begin < q.end || chip_begin > q.end + 3) continue;
         bool spaces = true;
-        for (uint32_t k = os.end; k < c.start; ++k) {
-          if (doc.text[k] != ' ') spaces = false;
+        for (size_t k = q.end; k < chip_begin; ++k) {
+          if (s[k] != ' ') spaces = false;
         }
         if (spaces) chip = &c;
       }

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <fstream>
+
 #include "extract/extractor.h"
 #include "extract/sentences.h"
 
@@ -189,6 +192,24 @@ TEST_F(FigureExtractorTest, SpelledOutFigures) {
   EXPECT_EQ(figs[0].precision, 100000);
   EXPECT_EQ(figs[1].value, 90);
   EXPECT_EQ(figs[1].unit, "day");
+}
+
+}  // namespace
+}  // namespace newsintel
+
+namespace newsintel {
+namespace {
+
+TEST(FigureLexiconTest, BadMetricLinesAreReported) {
+  std::string dir = ::testing::TempDir() + "lex_metrics";
+  std::string cmd = "rm -rf '" + dir + "' && cp -r '" + DefaultLexiconDir() + "' '" + dir + "'";
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  std::ofstream(dir + "/metric_subjects.tsv") << "capex\tGROUP,ORG\ntpp\tCHIP,PLANET\n";
+  auto x = FigureExtractor::Create(dir);
+  ASSERT_FALSE(x.ok());
+  EXPECT_NE(x.status().message().find("metric_subjects.tsv:2: unknown candidate kind 'PLANET'"),
+            std::string::npos)
+      << x.status().message();
 }
 
 }  // namespace

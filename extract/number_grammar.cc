@@ -7,7 +7,7 @@
 #include <cstdlib>
 #include <limits>
 
-#include "extract/tsv_table.h"
+#include "extract/lexicon.h"
 
 namespace newsintel {
 
@@ -959,6 +959,15 @@ size_t NumberGrammar::Scanner::Collect(size_t pos, std::vector<Atom>* atoms) con
   return atoms->empty() ? pos : atoms->back().end;
 }
 
+bool ParseLexiconNumber(const std::string& field, double* value) {
+  if (field.empty()) return false;
+  char* end = nullptr;
+  double v = std::strtod(field.c_str(), &end);
+  if (end != field.c_str() + field.size() || !std::isfinite(v)) return false;
+  *value = v;
+  return true;
+}
+
 NumberLanguage NumberLanguageFromCode(std::string_view code) {
   if (code.size() >= 2 && (code.substr(0, 2) == "fr")) return NumberLanguage::kFrench;
   if (code.size() >= 2 && (code.substr(0, 2) == "en")) return NumberLanguage::kEnglish;
@@ -970,30 +979,31 @@ NumberGrammar::~NumberGrammar() = default;
 
 Result<std::unique_ptr<NumberGrammar>> NumberGrammar::Create(const std::string& lexicon_dir) {
   std::unique_ptr<NumberGrammar> g(new NumberGrammar());
-  auto words = TsvTable::Load(lexicon_dir + "/number_words.tsv", 4, 5);
+  const std::string words_path = lexicon_dir + "/number_words.tsv";
+  auto words = ReadTsvFile(words_path, 4, 5);
   if (!words.ok()) return words.status();
   std::vector<std::string> trigger_words;
-  for (const TsvRow& row : words->rows()) {
+  for (const TsvRow& row : *words) {
     bool slots[2];
-    if (!LanguageSlots(row.Field(0), slots)) return words->Error(row, "language must be en, fr or *");
+    if (!LanguageSlots(row.fields[0], slots)) return LexiconError(words_path, row.line, "language must be en, fr or *");
     WordInfo info;
-    if (!ParseWordKind(row.Field(2), &info.kind)) return words->Error(row, "unknown kind '" + row.Field(2) + "'");
-    if (!ParseDoubleField(row.Field(3), &info.value)) return words->Error(row, "value is not a number");
-    const std::string& flags = row.Field(4);
+    if (!ParseWordKind(row.fields[2], &info.kind)) return LexiconError(words_path, row.line, "unknown kind '" + row.fields[2] + "'");
+    if (!ParseLexiconNumber(row.fields[3], &info.value)) return LexiconError(words_path, row.line, "value is not a number");
+    const std::string& flags = row.fields[4];
     info.alone = flags.find("alone") != std::string::npos;
     info.plural = flags.find("plural") != std::string::npos;
     info.article = flags.find("article") != std::string::npos;
     info.le = flags == "le";
-    std::string key = FoldKey(row.Field(1));
-    if (key.empty()) return words->Error(row, "empty word");
+    std::string key = FoldKey(row.fields[1]);
+    if (key.empty()) return LexiconError(words_path, row.line, "empty word");
     bool phrase = key.find(' ') != std::string::npos;
-    if (phrase && info.kind != WordKind::kOver) return words->Error(row, "only 'over' entries may have several words");
+    if (phrase && info.kind != WordKind::kOver) return LexiconError(words_path, row.line, "only 'over' entries may have several words");
     for (int t = 0; t < 2; ++t) {
       if (!slots[t]) continue;
       if (phrase) {
         g->phrases_[t].emplace_back(key, info);
       } else if (!g->words_[t].emplace(key, info).second) {
-        return words->Error(row, "duplicate word '" + key + "'");
+        return LexiconError(words_path, row.line, "duplicate word '" + key + "'");
       }
     }
     bool trigger = !phrase && info.kind != WordKind::kArticle && info.kind != WordKind::kAnd &&
@@ -1001,31 +1011,32 @@ Result<std::unique_ptr<NumberGrammar>> NumberGrammar::Create(const std::string& 
                    info.kind != WordKind::kPronounBefore && info.kind != WordKind::kNegative;
     if (trigger) {
       for (char ch : key) {
-        if (!IsLetter(ch)) return words->Error(row, "number words must be letters a-z once folded");
+        if (!IsLetter(ch)) return LexiconError(words_path, row.line, "number words must be letters a-z once folded");
       }
       trigger_words.push_back(key);
     }
   }
-  auto scales = TsvTable::Load(lexicon_dir + "/scales.tsv", 5, 5);
+  const std::string scales_path = lexicon_dir + "/scales.tsv";
+  auto scales = ReadTsvFile(scales_path, 5, 5);
   if (!scales.ok()) return scales.status();
-  for (const TsvRow& row : scales->rows()) {
+  for (const TsvRow& row : *scales) {
     bool slots[2];
-    if (!LanguageSlots(row.Field(0), slots)) return scales->Error(row, "language must be en, fr or *");
+    if (!LanguageSlots(row.fields[0], slots)) return LexiconError(scales_path, row.line, "language must be en, fr or *");
     ScaleAbbrev ab;
-    ab.exact = row.Field(1);
-    if (!ParseDoubleField(row.Field(2), &ab.multiplier) || ab.multiplier <= 0) {
-      return scales->Error(row, "multiplier is not a positive number");
+    ab.exact = row.fields[1];
+    if (!ParseLexiconNumber(row.fields[2], &ab.multiplier) || ab.multiplier <= 0) {
+      return LexiconError(scales_path, row.line, "multiplier is not a positive number");
     }
-    const std::string& cs = row.Field(3);
-    if (cs != "any" && cs != "exact") return scales->Error(row, "case must be any or exact");
+    const std::string& cs = row.fields[3];
+    if (cs != "any" && cs != "exact") return LexiconError(scales_path, row.line, "case must be any or exact");
     ab.exact_case = cs == "exact";
-    const std::string& at = row.Field(4);
-    if (at != "glued" && at != "spaced" && at != "both") return scales->Error(row, "attach must be glued, spaced or both");
+    const std::string& at = row.fields[4];
+    if (at != "glued" && at != "spaced" && at != "both") return LexiconError(scales_path, row.line, "attach must be glued, spaced or both");
     ab.glued = at != "spaced";
     ab.spaced = at != "glued";
     std::string key = FoldKey(ab.exact);
     for (char ch : key) {
-      if (!IsLetter(ch)) return scales->Error(row, "abbreviations must be letters a-z");
+      if (!IsLetter(ch)) return LexiconError(scales_path, row.line, "abbreviations must be letters a-z");
     }
     for (int t = 0; t < 2; ++t) {
       if (slots[t]) g->abbrevs_[t].emplace(key, ab);

@@ -39,6 +39,9 @@ enum class NumberLanguage { kEnglish, kFrench, kUnknown };
 // English meanings first).
 NumberLanguage NumberLanguageFromCode(std::string_view code);
 
+// Parses a whole lexicon field as a finite double ("1e6", "0.5"); false if it is not one.
+bool ParseLexiconNumber(const std::string& field, double* value);
+
 // One number found in a folded text.
 struct NumberMatch {
   uint32_t begin = 0, end = 0;  // folded byte range [begin, end)

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "extract/tsv_table.h"
+#include "extract/lexicon.h"
 
 namespace newsintel {
 namespace {
@@ -96,32 +96,33 @@ Result<std::unique_ptr<QuantityRecognizer>> QuantityRecognizer::Create(const std
   if (!numbers.ok()) return numbers.status();
   r->numbers_ = std::move(*numbers);
 
-  auto units = TsvTable::Load(lexicon_dir + "/units.tsv", 5, 8);
+  const std::string units_path = lexicon_dir + "/units.tsv";
+  auto units = ReadTsvFile(units_path, 5, 8);
   if (!units.ok()) return units.status();
   std::vector<std::string> post_keys, pre_keys;
-  for (const TsvRow& row : units->rows()) {
+  for (const TsvRow& row : *units) {
     UnitEntry e;
-    const std::string& lang = row.Field(0);
-    if (lang != "en" && lang != "fr" && lang != "*") return units->Error(row, "language must be en, fr or *");
+    const std::string& lang = row.fields[0];
+    if (lang != "en" && lang != "fr" && lang != "*") return LexiconError(units_path, row.line, "language must be en, fr or *");
     e.langs[0] = lang != "fr";
     e.langs[1] = lang != "en";
-    std::string key = FoldKey(row.Field(1));
-    if (key.empty()) return units->Error(row, "empty surface");
-    e.unit = row.Field(2);
-    e.kind = row.Field(3);
-    if (!KnownKind(e.kind)) return units->Error(row, "unknown kind '" + e.kind + "'");
-    const std::string& position = row.Field(4);
+    std::string key = FoldKey(row.fields[1]);
+    if (key.empty()) return LexiconError(units_path, row.line, "empty surface");
+    e.unit = row.fields[2];
+    e.kind = row.fields[3];
+    if (!KnownKind(e.kind)) return LexiconError(units_path, row.line, "unknown kind '" + e.kind + "'");
+    const std::string& position = row.fields[4];
     if (position != "pre" && position != "post" && position != "both") {
-      return units->Error(row, "position must be pre, post or both");
+      return LexiconError(units_path, row.line, "position must be pre, post or both");
     }
     e.pre = position != "post";
     e.post = position != "pre";
-    if (row.fields.size() > 5 && row.Field(5) != "-" &&
-        (!ParseDoubleField(row.Field(5), &e.multiplier) || e.multiplier <= 0)) {
-      return units->Error(row, "multiplier is not a positive number");
+    if (!row.fields[5].empty() && row.fields[5] != "-" &&
+        (!ParseLexiconNumber(row.fields[5], &e.multiplier) || e.multiplier <= 0)) {
+      return LexiconError(units_path, row.line, "multiplier is not a positive number");
     }
-    if (row.fields.size() > 6 && row.Field(6) != "-") {
-      std::string conds = row.Field(6) + ",";
+    if (!row.fields[6].empty() && row.fields[6] != "-") {
+      std::string conds = row.fields[6] + ",";
       size_t start = 0, comma;
       while ((comma = conds.find(',', start)) != std::string::npos) {
         std::string c = conds.substr(start, comma - start);
@@ -130,35 +131,36 @@ Result<std::unique_ptr<QuantityRecognizer>> QuantityRecognizer::Create(const std
         else if (c == "noscale") e.cond_noscale = true;
         else if (c == "minor") e.cond_minor = true;
         else if (c == "lower") e.cond_lower = true;
-        else return units->Error(row, "unknown cond '" + c + "'");
+        else return LexiconError(units_path, row.line, "unknown cond '" + c + "'");
       }
     }
-    if (row.fields.size() > 7 && row.Field(7) != "-") {
-      std::string minor = row.Field(7);
+    if (!row.fields[7].empty() && row.fields[7] != "-") {
+      std::string minor = row.fields[7];
       size_t colon = minor.find(':');
-      if (colon == std::string::npos || !ParseDoubleField(minor.substr(0, colon), &e.minor_factor) ||
+      if (colon == std::string::npos || !ParseLexiconNumber(minor.substr(0, colon), &e.minor_factor) ||
           e.minor_factor <= 1) {
-        return units->Error(row, "minor must be FACTOR:UNIT, e.g. 100:cent?");
+        return LexiconError(units_path, row.line, "minor must be FACTOR:UNIT, e.g. 100:cent?");
       }
       e.minor_unit = minor.substr(colon + 1);
       if (!e.minor_unit.empty() && e.minor_unit.back() == '?') {
         e.minor_optional = true;
         e.minor_unit.pop_back();
       }
-      if (e.minor_unit.empty()) return units->Error(row, "minor unit is empty");
+      if (e.minor_unit.empty()) return LexiconError(units_path, row.line, "minor unit is empty");
     }
     if (e.post) post_keys.push_back(key);
     if (e.pre) pre_keys.push_back(key);
     r->units_[key].push_back(e);
   }
-  auto markers = TsvTable::Load(lexicon_dir + "/approx_markers.tsv", 2, 2);
+  const std::string markers_path = lexicon_dir + "/approx_markers.tsv";
+  auto markers = ReadTsvFile(markers_path, 2, 2);
   if (!markers.ok()) return markers.status();
   std::vector<std::string> marker_keys;
-  for (const TsvRow& row : markers->rows()) {
-    const std::string& lang = row.Field(0);
-    if (lang != "en" && lang != "fr" && lang != "*") return markers->Error(row, "language must be en, fr or *");
-    std::string key = FoldKey(row.Field(1));
-    if (key.empty()) return markers->Error(row, "empty marker");
+  for (const TsvRow& row : *markers) {
+    const std::string& lang = row.fields[0];
+    if (lang != "en" && lang != "fr" && lang != "*") return LexiconError(markers_path, row.line, "language must be en, fr or *");
+    std::string key = FoldKey(row.fields[1]);
+    if (key.empty()) return LexiconError(markers_path, row.line, "empty marker");
     r->approx_langs_[key] |= (lang != "fr" ? 1 : 0) | (lang != "en" ? 2 : 0);
     marker_keys.push_back(key);
   }

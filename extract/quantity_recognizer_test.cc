@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <fstream>
+
 #include "extract/extractor.h"
 
 namespace newsintel {
@@ -171,6 +174,37 @@ TEST_F(QuantityRecognizerTest, Ranges) {
   ASSERT_EQ(r.size(), 2u);
   EXPECT_EQ(r[0].q.unit, "");  // written as is without propagation
   EXPECT_EQ(r[0].q.range_id, r[1].q.range_id);
+}
+
+}  // namespace
+}  // namespace newsintel
+
+namespace newsintel {
+namespace {
+
+// A copy of the real lexicons with one file replaced.
+std::string LexiconsWith(const std::string& name, const std::string& body) {
+  std::string dir = ::testing::TempDir() + "lex_" + name;
+  std::string cmd = "rm -rf '" + dir + "' && cp -r '" + DefaultLexiconDir() + "' '" + dir + "'";
+  EXPECT_EQ(std::system(cmd.c_str()), 0);
+  std::ofstream(dir + "/" + name) << body;
+  return dir;
+}
+
+TEST(QuantityLexiconTest, BadLinesAreReportedWithFileAndLine) {
+  auto r = QuantityRecognizer::Create(LexiconsWith("units.tsv", "*\tkm\tkm\tdimension\tpost\n*\tmi\tmile\tlength\tpost\n"));
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("units.tsv:2: unknown kind 'length'"), std::string::npos)
+      << r.status().message();
+  r = QuantityRecognizer::Create(LexiconsWith("number_words.tsv", "en\tone\tunit\t1\nen\ttwo\tunit\ttwo\n"));
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("number_words.tsv:2:"), std::string::npos) << r.status().message();
+  r = QuantityRecognizer::Create(LexiconsWith("scales.tsv", "*\tk\t1e3\tany\tsideways\n"));
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("scales.tsv:1: attach"), std::string::npos) << r.status().message();
+  r = QuantityRecognizer::Create(LexiconsWith("approx_markers.tsv", "de\tetwa\n"));
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("approx_markers.tsv:1:"), std::string::npos) << r.status().message();
 }
 
 }  // namespace
