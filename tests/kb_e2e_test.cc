@@ -326,9 +326,9 @@ TEST(IngestCommandTest, SeedContradictionsScore) {
     auto score = RunShell("python3 " + shared + "/eval/score.py " + shared + "/gold/seeds " + shared + "/seeds " +
                           dir + "/extract.jsonl " + dir + "/contra.jsonl");
     ASSERT_EQ(score.exit_code, 0) << score.err;
-    EXPECT_NE(score.out.find("contradictions.recall   1.000"), std::string::npos) << "run " << run << "\n"
+    EXPECT_NE(score.out.find("contradictions.recall    1.000"), std::string::npos) << "run " << run << "\n"
                                                                               << score.out << contra;
-    EXPECT_NE(score.out.find("contradictions.verdict  1.000"), std::string::npos) << score.out;
+    EXPECT_NE(score.out.find("contradictions.verdict   1.000"), std::string::npos) << score.out;
     // Same groups whatever the order (ids aside).
     std::string groups = WithoutIds(contra);
     if (run == 0) first_output = groups;
