@@ -77,6 +77,7 @@ int RunFigures(const Args& args, Io& io);
 int RunContradictions(const Args& args, Io& io);
 int RunEntity(const Args& args, Io& io);
 int RunSources(const Args& args, Io& io);
+int RunCrawl(const Args& args, Io& io);
 
 // Shared by the knowledge-base queries (cmd_kb_common.cc).
 struct KbQuery {

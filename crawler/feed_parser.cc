@@ -314,7 +314,7 @@ class XmlFeedReader {
     }
     if (base.empty()) base = options_.base_url;
     if (!base.empty()) {
-      Result<std::string> abs = ResolveUrl(base, link);
+      Result<std::string> abs = ResolveReference(base, link);
       if (abs.ok()) return *abs;
     }
     return link;
@@ -604,7 +604,7 @@ void ParseJsonFeed(std::string_view bytes, const FeedOptions& options, Feed* fee
   feed->lang = JsonString(root, "language");
   auto resolve = [&](const std::string& link) {
     if (link.empty() || options.base_url.empty()) return link;
-    Result<std::string> abs = ResolveUrl(options.base_url, link);
+    Result<std::string> abs = ResolveReference(options.base_url, link);
     return abs.ok() ? *abs : link;
   };
   simdjson::dom::array items;
@@ -667,7 +667,7 @@ void ParseUrlList(std::string_view bytes, const FeedOptions& options, Feed* feed
     }
     std::string link = line;
     if (!options.base_url.empty()) {
-      Result<std::string> abs = ResolveUrl(options.base_url, line);
+      Result<std::string> abs = ResolveReference(options.base_url, line);
       if (abs.ok()) link = *abs;
     }
     Result<Url> url = ParseUrl(link);

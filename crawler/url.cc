@@ -241,7 +241,7 @@ std::string NormalizePercentEncoding(std::string_view s) {
   return out;
 }
 
-Result<std::string> ResolveUrl(std::string_view base_text, std::string_view reference) {
+Result<std::string> ResolveReference(std::string_view base_text, std::string_view reference) {
   Result<Url> base = ParseUrl(base_text);
   if (!base.ok()) return base.status();
   if (base->scheme.empty()) return Status::InvalidArgument("base URL is not absolute");

@@ -2,7 +2,7 @@
 //
 //   Result<std::string> c = CanonicalizeUrl("HTTP://Example.COM:80/a/./b/../c?utm_source=x&id=7#top");
 //   // *c == "http://example.com/a/c?id=7"
-//   Result<std::string> abs = ResolveUrl("https://example.com/news/", "../feed.xml");
+//   Result<std::string> abs = ResolveReference("https://example.com/news/", "../feed.xml");
 //   // *abs == "https://example.com/feed.xml"
 //
 // Canonical URLs identify a page in crawl state and in the knowledge base:
@@ -47,7 +47,7 @@ Result<Url> ParseUrl(std::string_view text);
 
 // Resolves `reference` against the absolute URL `base` (RFC 3986 section 5.2).
 // The result is not canonicalized.
-Result<std::string> ResolveUrl(std::string_view base, std::string_view reference);
+Result<std::string> ResolveReference(std::string_view base, std::string_view reference);
 
 struct CanonicalizeOptions {
   // Sort query parameters by name (stable). Default off: order can matter.

@@ -104,11 +104,11 @@ TEST(UrlTest, ResolvesReferencesPerRfc3986) {
       {"g?y/./x", "http://a/b/c/g?y/./x"}, {"g#s/../x", "http://a/b/c/g#s/../x"},
   };
   for (const auto& [ref, want] : cases) {
-    Result<std::string> got = ResolveUrl(base, ref);
+    Result<std::string> got = ResolveReference(base, ref);
     ASSERT_TRUE(got.ok()) << ref;
     EXPECT_EQ(*got, want) << "reference " << ref;
   }
-  EXPECT_FALSE(ResolveUrl("relative/base", "x").ok());
+  EXPECT_FALSE(ResolveReference("relative/base", "x").ok());
 }
 
 // canonical(canonical(u)) == canonical(u) over random mixtures of the

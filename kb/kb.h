@@ -15,6 +15,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -137,6 +138,30 @@ struct SourcesReport {
   std::vector<SourceRow> sources;
 };
 
+// Crawl state kept in the KB for the crawler (cli/ adapts it to
+// crawler/state_store.h; kb/ and crawler/ do not know each other).
+// The last fetch of a canonical URL.
+struct CrawlFetch {
+  std::string url;
+  std::string etag;
+  std::string last_modified;
+  std::string content_hash;  // of the body last delivered ("" if none)
+  int http_status = 0;       // 0: network failure
+  int64_t fetched_at = 0;    // Unix seconds
+};
+
+// A URL waiting in the crawl frontier, with hints from the feed that listed it.
+struct CrawlPending {
+  std::string url;
+  int kind = 0;        // the crawler's FrontierKind as a number
+  std::string source;  // feed or sitemap URL, "" for a seed
+  bool local = false;  // file:// URL the user named
+  std::string title;
+  std::string published;
+  std::string author;
+  std::string lang;
+};
+
 // A SQLite knowledge base. Owns one connection; not thread-safe (open one
 // KnowledgeBase per thread; SQLite serializes writers across processes).
 class KnowledgeBase {
@@ -168,6 +193,18 @@ class KnowledgeBase {
   Result<SourcesReport> Sources(const std::string& id);
 
   int schema_version() const;
+
+  // Crawl state (each call is its own transaction).
+  // nullopt when the URL was never fetched.
+  Result<std::optional<CrawlFetch>> GetCrawlFetch(const std::string& url);
+  Status PutCrawlFetch(const CrawlFetch& fetch);
+  // A URL whose last delivered body had `content_hash`, or "".
+  Result<std::string> FindCrawlUrlByHash(const std::string& content_hash);
+  // Keeps an entry already pending for the URL.
+  Status AddCrawlPending(const CrawlPending& pending);
+  Status RemoveCrawlPending(const std::string& url);
+  // Oldest first.
+  Result<std::vector<CrawlPending>> ListCrawlPending();
 
   struct Impl;  // opaque outside kb/
 

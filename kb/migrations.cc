@@ -168,6 +168,28 @@ CREATE VIRTUAL TABLE articles_fts USING fts5(
 INSERT INTO claims_fts(claims_fts) VALUES ('rebuild');
 INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
 )sql"},
+      {"crawl state: last fetch of each URL and the pending frontier", R"sql(
+CREATE TABLE crawl_fetches (
+  url TEXT PRIMARY KEY,               -- canonical URL
+  etag TEXT,
+  last_modified TEXT,
+  content_hash TEXT,                  -- of the body last delivered
+  http_status INTEGER NOT NULL,       -- 0: network failure
+  fetched_at INTEGER NOT NULL         -- Unix seconds
+) WITHOUT ROWID;
+CREATE INDEX crawl_fetches_hash ON crawl_fetches(content_hash);
+CREATE TABLE crawl_frontier (
+  seq INTEGER PRIMARY KEY,            -- insertion order
+  url TEXT NOT NULL UNIQUE,           -- canonical URL
+  kind INTEGER NOT NULL,              -- 0 page, 1 feed, 2 sitemap
+  source TEXT,
+  local INTEGER NOT NULL DEFAULT 0,   -- file:// URL the user named
+  title TEXT,
+  published TEXT,
+  author TEXT,
+  lang TEXT
+);
+)sql"},
   };
   return kMigrations;
 }
