@@ -20,6 +20,7 @@ enum CueKind : int {
   kOrgHead = 1 << 7,     // starts an org name and is part of it: "ministère de"
   kJoin = 1 << 8,        // joins two names of the same kind: "et", "and"
   kOrgLink = 1 << 9,     // continues an org name: "of" in "Institute of X"
+  kHonorific = 1 << 10,  // "M.", "Mme", "Mr": a person, even by last name alone
 };
 
 struct KindName {
@@ -30,7 +31,7 @@ constexpr KindName kKinds[] = {
     {"PER_BEFORE", kPerBefore}, {"PER_AFTER", kPerAfter}, {"PER_VERB", kPerVerb},
     {"PER_TITLE", kPerTitle},   {"BYLINE", kByline},      {"ORG_BEFORE", kOrgBefore},
     {"ORG_SUFFIX", kOrgSuffix}, {"ORG_HEAD", kOrgHead},   {"JOIN", kJoin},
-    {"ORG_LINK", kOrgLink},
+    {"ORG_LINK", kOrgLink},     {"HONORIFIC", kHonorific},
 };
 
 constexpr size_t kTitleGap = 6;  // words allowed between a title and the name
@@ -103,18 +104,18 @@ class Pass {
   bool LineStart(size_t i) const;
   bool CommonWord(size_t i);
   bool NameToken(size_t i) const {
-    return i < tokens_.size() && lex_at_[i] < 0 && tokens_[i].word && NameShaped(Written(i));
+    return i < tokens_.size() && info_[i].lex < 0 && tokens_[i].word && NameShaped(Written(i));
   }
   // A lower-case word glued by a hyphen to the name before it ("Ing-wen").
   bool HyphenLowerPart(size_t i) const {
-    if (i == 0 || i >= tokens_.size() || !tokens_[i].word || lex_at_[i] >= 0) return false;
+    if (i == 0 || i >= tokens_.size() || !tokens_[i].word || info_[i].lex >= 0) return false;
     const std::string& f = text_.folded().str();
     if (tokens_[i].begin != tokens_[i - 1].end + 1 || f[tokens_[i - 1].end] != '-') return false;
     std::string_view w = Written(i);
     return !w.empty() && AllLower(w) && u_isalpha(static_cast<UChar32>(static_cast<unsigned char>(w[0])));
   }
-  int CueEndingAt(size_t i) const { return i < tokens_.size() ? cue_end_[i] : 0; }
-  int CueStartingAt(size_t i) const { return i < tokens_.size() ? cue_start_[i] : 0; }
+  int CueEndingAt(size_t i) const { return i < tokens_.size() ? info_[i].cue_end : 0; }
+  int CueStartingAt(size_t i) const { return i < tokens_.size() ? info_[i].cue_start : 0; }
   void BuildRuns();
   int Classify(Run* run);
   bool TitleBefore(size_t first) const;
@@ -131,11 +132,14 @@ class Pass {
   const std::unordered_set<std::string>& stop_words_;
   const std::unordered_set<std::string>& particles_;
 
-  std::vector<int> lex_at_;    // per token: index into lexicon matches, or -1
-  std::vector<int> cue_end_;   // per token: kinds of a cue ending here
-  std::vector<int> cue_start_; // per token: kinds of a cue starting here
-  std::vector<size_t> cue_first_;  // per token where a cue ends: its first token
-  std::vector<size_t> cue_last_;   // per token where a cue starts: its last token
+  struct TokenInfo {
+    int32_t lex = -1;         // index into lex_, or -1
+    int32_t cue_end = 0;      // kinds of a cue ending here
+    int32_t cue_start = 0;    // kinds of a cue starting here
+    uint32_t cue_first = 0;   // where a cue ends: the first token of the longest one
+    uint32_t cue_last = 0;    // where a cue starts: its last token
+  };
+  std::vector<TokenInfo> info_;  // per token
   std::vector<AliasMatch> lex_;
   std::vector<Run> runs_;
   std::unordered_set<uint64_t> lower_words_;
@@ -213,9 +217,9 @@ void Pass::BuildRuns() {
     // A capitalized title opening the run is not part of the name
     // ("President Jane Doe", "Commerce Secretary Jane Doe").
     for (size_t k = run.first; k < run.last; ++k) {
-      if ((CueStartingAt(k) & (kPerTitle | kPerBefore)) && cue_last_[k] < run.last) {
-        run.first = cue_last_[k] + 1;
-        k = cue_last_[k];
+      if ((CueStartingAt(k) & (kPerTitle | kPerBefore | kHonorific)) && info_[k].cue_last < run.last) {
+        run.first = info_[k].cue_last + 1;
+        k = info_[k].cue_last;
       }
     }
     runs_.push_back(run);
@@ -237,8 +241,8 @@ bool Pass::TitleBefore(size_t first) const {
     size_t p = i - 1;
     if (CueEndingAt(p) & kPerTitle) return true;
     if (IsBreak(p)) return false;
-    if (lex_at_[p] >= 0) {
-      i = lex_[lex_at_[p]].first_token;
+    if (info_[p].lex >= 0) {
+      i = lex_[info_[p].lex].first_token;
     } else if (tokens_[p].word) {
       if (!AllLower(Written(p))) return false;
       i = p;
@@ -259,13 +263,13 @@ int Pass::Classify(Run* run) {
 
   // Organisation: structural cues first.
   if (a > 0 && (CueEndingAt(a - 1) & kOrgHead) && text_.Adjacent(a - 1)) {
-    run->first = cue_first_[a - 1];
+    run->first = info_[a - 1].cue_first;
     return 'O';
   }
   // A company word closing the run or right after it ("Acme Corp", "Acme Inc.").
   for (size_t k = a + 1; k <= b + 1; ++k) {
-    if ((CueStartingAt(k) & kOrgSuffix) && cue_last_[k] >= b && text_.Adjacent(k - 1)) {
-      run->last = cue_last_[k];
+    if ((CueStartingAt(k) & kOrgSuffix) && info_[k].cue_last >= b && text_.Adjacent(k - 1)) {
+      run->last = info_[k].cue_last;
       return 'O';
     }
   }
@@ -281,13 +285,14 @@ int Pass::Classify(Run* run) {
         return 'O';
       }
       if (!tokens_[p].word || !AllLower(Written(p)) || stop_words_.count(std::string(Folded(p))) ||
-          lex_at_[p] >= 0) {
+          info_[p].lex >= 0) {
         break;
       }
       i = p;
       ++gap;
     }
   }
+  if (names == 1 && a > 0 && (CueEndingAt(a - 1) & kHonorific) && text_.Adjacent(a - 1)) return 'P';
   if (names < 2) return 0;
   // "Chief Strategy Officer" is a role, not a person.
   if (CueEndingAt(b) & kPerTitle) return 0;
@@ -297,8 +302,8 @@ int Pass::Classify(Run* run) {
   if (before > 0 && (IsPunct(before - 1, ',') || IsPunct(before - 1, ':'))) --before;
   if (before > 0) {
     int cue = CueEndingAt(before - 1);
-    if (cue & (kPerBefore | kPerVerb | kPerTitle)) return 'P';
-    if ((cue & kByline) && LineStart(cue_first_[before - 1])) return 'P';
+    if (cue & (kPerBefore | kPerVerb | kPerTitle | kHonorific)) return 'P';
+    if ((cue & kByline) && LineStart(info_[before - 1].cue_first)) return 'P';
   }
   if (TitleBefore(a)) return 'P';
   size_t after = b + 1;
@@ -354,20 +359,16 @@ void Pass::AddMention(size_t first, size_t last, std::string name, std::string t
 
 std::vector<EntityMention> Pass::Find() {
   size_t n = tokens_.size();
-  lex_at_.assign(n, -1);
-  cue_end_.assign(n, 0);
-  cue_start_.assign(n, 0);
-  cue_first_.assign(n, 0);
-  cue_last_.assign(n, 0);
+  info_.assign(n, TokenInfo());
 
   // Cues may overlap lexicon names ("ministère du Commerce"), so find them at every token.
   for (size_t i = 0; i < n; ++i) {
     AliasMatch c;
     if (!cues_.MatchAt(text_, i, &c)) continue;
-    cue_start_[i] |= c.value;
-    cue_last_[i] = c.last_token;
-    if (cue_end_[c.last_token] == 0) cue_first_[c.last_token] = i;  // the longest cue ending here
-    cue_end_[c.last_token] |= c.value;
+    info_[i].cue_start |= c.value;
+    info_[i].cue_last = c.last_token;
+    if (info_[c.last_token].cue_end == 0) info_[c.last_token].cue_first = i;  // the longest cue ending here
+    info_[c.last_token].cue_end |= c.value;
   }
 
   lex_ = lexicon_.FindAll(text_);
@@ -386,7 +387,7 @@ std::vector<EntityMention> Pass::Find() {
                             }),
              lex_.end());
   for (size_t m = 0; m < lex_.size(); ++m) {
-    for (size_t k = lex_[m].first_token; k <= lex_[m].last_token; ++k) lex_at_[k] = static_cast<int>(m);
+    for (size_t k = lex_[m].first_token; k <= lex_[m].last_token; ++k) info_[k].lex = static_cast<int>(m);
   }
   // 1. Lexicon.
   std::unordered_map<std::string, std::string> surnames;  // folded last name -> full name
@@ -403,6 +404,7 @@ std::vector<EntityMention> Pass::Find() {
       ambiguous.insert(last);
     }
   };
+  out_.reserve(lex_.size() + 16);
   for (const AliasMatch& m : lex_) {
     const LexiconEntry& e = entries_[m.value];
     AddMention(m.first_token, m.last_token, e.name, e.type, e.id, true);
@@ -423,8 +425,8 @@ std::vector<EntityMention> Pass::Find() {
     while (runs_[r].kind == 'O') {
       size_t j = runs_[r].last + 1;
       if (!(CueStartingAt(j) & kOrgLink) || !text_.Adjacent(runs_[r].last)) break;
-      Run* next = run_at(cue_last_[j] + 1);
-      if (next == nullptr || next->kind != 0 || !text_.Adjacent(cue_last_[j])) break;
+      Run* next = run_at(info_[j].cue_last + 1);
+      if (next == nullptr || next->kind != 0 || !text_.Adjacent(info_[j].cue_last)) break;
       runs_[r].last = next->last;
       next->kind = kAbsorbed;
     }
@@ -432,7 +434,7 @@ std::vector<EntityMention> Pass::Find() {
     while (true) {
       size_t j = last + 1;
       if (!(CueStartingAt(j) & kJoin)) break;
-      Run* next = run_at(cue_last_[j] + 1);
+      Run* next = run_at(info_[j].cue_last + 1);
       if (next == nullptr || next->kind != 0) break;
       Run& other = *next;
       if (CueStartingAt(other.first) & kOrgSuffix) break;  // ", Inc." is no second name
@@ -445,10 +447,17 @@ std::vector<EntityMention> Pass::Find() {
   }
   std::unordered_map<std::string, std::pair<std::string, int>> found;  // key -> name, kind
   for (const Run& run : runs_) {
+    if (run.kind == 'P' && run.last > run.first) note_person(RunName(run.first, run.last));
+  }
+  for (const Run& run : runs_) {
     if (run.kind == 0 || run.kind == kAbsorbed) continue;
     std::string name = RunName(run.first, run.last);
+    if (run.kind == 'P' && run.first == run.last) {
+      // "M. Dupont" is "Jean Dupont" when the full name appears in the document.
+      auto s = surnames.find(std::string(Folded(run.first)));
+      if (s != surnames.end() && !ambiguous.count(s->first)) name = s->second;
+    }
     found.emplace(RunKey(run.first, run.last), std::make_pair(name, run.kind));
-    if (run.kind == 'P') note_person(name);
   }
 
   // 3. Repeats of found names and last names alone.
@@ -524,7 +533,7 @@ Status EntityExtractor::LoadCues(const std::string& path) {
       return LexiconError(path, row.line,
                           "unknown cue kind '" + kind +
                               "' (known: PER_BEFORE PER_AFTER PER_VERB PER_TITLE BYLINE "
-                              "ORG_BEFORE ORG_SUFFIX ORG_HEAD ORG_LINK JOIN STOP PARTICLE)");
+                              "HONORIFIC ORG_BEFORE ORG_SUFFIX ORG_HEAD ORG_LINK JOIN STOP PARTICLE)");
     }
     std::string key = PhraseKey(phrase);
     if (key.empty()) return LexiconError(path, row.line, "cue phrase has no token");

@@ -135,6 +135,15 @@ TEST(EntityExtractorTest, LastNameAttachesToFullName) {
   EXPECT_TRUE(Mentions("Plus tard, Verhoeven a nuancé.").empty());
 }
 
+TEST(EntityExtractorTest, HonorificMakesALastNameAPerson) {
+  EXPECT_EQ(Mentions("M. Garnier a précisé les délais."), (std::vector<std::string>{"Garnier|PER|Garnier"}));
+  EXPECT_EQ(Mentions("Selon Hélène Garnier, rien ne change. Mme Garnier insiste."),
+            (std::vector<std::string>{"Hélène Garnier|PER|Hélène Garnier", "Hélène Garnier|PER|Garnier"}));
+  EXPECT_EQ(Names("Ms Okoye declined to comment."), (std::set<std::string>{"Okoye"}));
+  // Without an honorific a lone capitalized word is no person.
+  EXPECT_TRUE(Names("Garnier a précisé les délais.").empty());
+}
+
 TEST(EntityExtractorTest, RepeatsOfAFoundNameNeedNoCue) {
   EXPECT_EQ(Mentions("Selon Omar Haddad, c'est prêt. Omar Haddad sourit."),
             (std::vector<std::string>{"Omar Haddad|PER|Omar Haddad", "Omar Haddad|PER|Omar Haddad"}));
