@@ -1343,16 +1343,21 @@ void StripScriptAndStyleBodies(Utf8Page* page) {
   page->to_source = std::move(map);
 }
 
-std::string DetectLanguage(const std::string& text) {
+// CLD2's language for `text` ("" if unsure); *percent is the share of the
+// text in that language.
+std::string DetectLanguage(const std::string& text, int* percent) {
+  *percent = 0;
   if (text.size() < 20) return "";
-  bool reliable = false;
-  int valid_prefix = 0;
   size_t n = std::min<size_t>(text.size(), 64 << 10);
-  // Do not cut a character in two.
   while (n < text.size() && n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;
-  CLD2::Language lang =
-      CLD2::DetectLanguageCheckUTF8(text.data(), static_cast<int>(n), true, &reliable, &valid_prefix);
+  CLD2::Language language3[3];
+  int percent3[3];
+  int text_bytes = 0;
+  bool reliable = false;
+  CLD2::Language lang = CLD2::DetectLanguageSummary(text.data(), static_cast<int>(n), true, language3, percent3,
+                                                    &text_bytes, &reliable);
   if (lang == CLD2::UNKNOWN_LANGUAGE || !reliable) return "";
+  *percent = percent3[0];
   std::string code = CLD2::LanguageCode(lang);
   size_t dash = code.find('-');
   if (dash != std::string::npos) code.erase(dash);
@@ -1383,8 +1388,14 @@ Result<Document> DocumentFromHtml(const std::string& html, const HtmlOptions& op
   finder.Find(&roots);
   TextWriter writer(**tree, *page, &doc);
   writer.Write(finder, roots);
+  int percent = 0;
+  std::string detected = DetectLanguage(doc.text, &percent);
   doc.lang = meta.lang;
-  if (doc.lang.empty()) doc.lang = DetectLanguage(doc.text);
+  // A declared language is often a CMS default: a long text that is clearly
+  // in another language overrides it.
+  if (doc.lang.empty() || (!detected.empty() && percent >= 90 && doc.text.size() >= 1000)) {
+    if (!detected.empty()) doc.lang = detected;
+  }
   if (doc.lang.empty()) doc.lang = GuessLanguage(doc.text);
   if (doc.lang.empty()) doc.lang = options.default_lang;
   return doc;

@@ -318,6 +318,7 @@ TEST(NormalizeDateTest, CommonFormats) {
   EXPECT_EQ(NormalizeDate("05/06/2019"), "");  // ambiguous
   EXPECT_EQ(NormalizeDate("2019-02-30"), "");
   EXPECT_EQ(NormalizeDate("yesterday"), "");
+  EXPECT_EQ(NormalizeDate("0001-01-01T00:00:00Z"), "");
   EXPECT_EQ(NormalizeDate(""), "");
 }
 

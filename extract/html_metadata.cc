@@ -227,7 +227,8 @@ bool ParseWords(std::string_view s, DateParts* out) {
         continue;
       }
       // d/m/y or m/d/y
-      if (p < s.size() && (s[p] == '/' || s[p] == '.' || s[p] == '-') && p + 1 < s.size() && IsDigit(s[p + 1])) {
+      if (p - i <= 2 && p < s.size() && (s[p] == '/' || s[p] == '.' || s[p] == '-') && p + 1 < s.size() &&
+          IsDigit(s[p + 1])) {
         char sep = s[p];
         size_t q = p + 1;
         int b = ReadNumber(s, &q, 1, 2);
