@@ -1244,7 +1244,7 @@ class TextWriter {
       }
       if (IsSpaceCodePoint(c)) {
         if (in_pre && c == '\n') {
-          Break(1);
+          Break(pending_break_ >= 1 ? 2 : 1);
         } else if (!pending_space_) {
           pending_space_ = true;
           pending_space_at_ = at;

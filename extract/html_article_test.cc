@@ -299,6 +299,51 @@ TEST(HtmlArticleTest, BodyWithoutArticleMarkup) {
   EXPECT_FALSE(Has(doc.text, "Archive")) << doc.text;
 }
 
+TEST(HtmlArticleTest, PreformattedTextKeepsItsLines) {
+  std::string html = std::string("<html><body><article>") + kBody +
+                     "<pre>first line\nsecond line\n\nafter a blank line</pre></article></body></html>";
+  Document doc = MustParse(html);
+  EXPECT_TRUE(Has(doc.text, "first line\nsecond line\n\nafter a blank line")) << doc.text;
+}
+
+TEST(HtmlArticleTest, ScriptsAreSkippedButJsonLdIsRead) {
+  std::string big_script = "<script>var data = \"";
+  while (big_script.size() < 20000) big_script += "<p>not article text</p> ";
+  big_script += "\";</script><style>p { color: red; } /* <p>nor this</p> */</style>";
+  std::string head = big_script +
+                     "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"datePublished\":"
+                     "\"2021-06-01T10:00:00Z\"}</script>";
+  std::string html = Page(head, kBody);
+  Document doc = MustParse(html);
+  EXPECT_EQ(doc.published, "2021-06-01T10:00:00Z");
+  EXPECT_FALSE(Has(doc.text, "not article text"));
+  EXPECT_FALSE(Has(doc.text, "nor this"));
+  size_t pos = doc.text.find("Local fishermen");
+  ASSERT_NE(pos, std::string::npos);
+  EXPECT_EQ(html.compare(doc.source_offsets[pos], 15, "Local fishermen"), 0);
+}
+
+TEST(HtmlArticleTest, EveryPrefixOfAPageIsHandled) {
+  // Truncated pages (cut anywhere, even inside a tag or a character) must give
+  // a result whose offsets hold.
+  std::string html = Page("<title>T</title><meta property=\"og:title\" content=\"Caf&eacute;\">",
+                          std::string("<p>Caf\xC3\xA9 &amp; cr&egrave;me &#233;t&#xE9;.</p>") + kBody);
+  for (size_t cut = 0; cut <= html.size(); cut += 13) {
+    std::string part = html.substr(0, cut);
+    Result<Document> doc = DocumentFromHtml(part, HtmlOptions());
+    ASSERT_TRUE(doc.ok()) << cut;
+    ASSERT_EQ(doc->source_offsets.size(), doc->text.size() + 1) << cut;
+    for (size_t i = 0; i < doc->text.size(); ++i) {
+      ASSERT_LE(doc->source_offsets[i], part.size()) << cut;
+      char c = doc->text[i];
+      if (c == '\n' || c == ' ' || (c & 0x80)) continue;
+      char at = part[doc->source_offsets[i]];
+      EXPECT_TRUE(at == c || at == '&') << "cut " << cut << " byte " << i;
+    }
+    EXPECT_LE(doc->source_offsets.back(), part.size());
+  }
+}
+
 TEST(NormalizeDateTest, CommonFormats) {
   EXPECT_EQ(NormalizeDate("2019-11-19"), "2019-11-19");
   EXPECT_EQ(NormalizeDate("2019-11-19T13:03:00.000Z"), "2019-11-19T13:03:00Z");
