@@ -5,6 +5,7 @@
 #include <iterator>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <sys/stat.h>
@@ -483,6 +484,48 @@ TEST_F(ClaimExtractorTest, FrenchCapitalizedCommonNounOpeningASentenceIsNotAName
   EXPECT_CLAIM(claims, "primes ont baissé", "le syndicat", "asserted");
 }
 
+TEST_F(ClaimExtractorTest, EnglishHedgesAccusationsAndRefutations) {
+  auto claims = Run("The broker allegedly routed orders through a shell company. "
+                    "Analysts at Bernstein said the ban would likely be extended. "
+                    "Investigators suspect that the drives were copied in March. "
+                    "The ministry refuted the allegations on Friday.",
+                    "en", {{"Bernstein", "Bernstein", "ORG"}});
+  EXPECT_CLAIM(claims, "routed orders", "", "alleged");
+  EXPECT_CLAIM(claims, "likely be extended", "Analysts at Bernstein", "alleged");
+  EXPECT_CLAIM(claims, "drives were copied", "Investigators", "alleged");
+  EXPECT_CLAIM(claims, "refuted the allegations", "The ministry", "denied");
+}
+
+TEST_F(ClaimExtractorTest, EnglishLikelyAloneIsNotAClaim) {
+  auto claims = Run("Memory prices will likely fall in the spring.", "en");
+  EXPECT_TRUE(claims.empty());
+}
+
+TEST_F(ClaimExtractorTest, ClaimsRunConcurrently) {
+  std::string text = "Selon Bloomberg, Huawei prépare une nouvelle puce. Il ajoute que la production "
+                     "commencera en avril. Le groupe aurait déjà recruté des ingénieurs.";
+  auto expected = Run(text, "fr", {{"Bloomberg", "Bloomberg", "ORG"}, {"Huawei", "Huawei", "ORG"}});
+  ASSERT_EQ(expected.size(), 3u);
+  std::vector<std::thread> threads;
+  std::vector<std::vector<Claim>> results(4);
+  for (int i = 0; i < 4; ++i) {
+    threads.emplace_back([&, i] {
+      for (int k = 0; k < 50; ++k) {
+        results[i] = Run(text, "fr", {{"Bloomberg", "Bloomberg", "ORG"}, {"Huawei", "Huawei", "ORG"}});
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  for (const auto& r : results) {
+    ASSERT_EQ(r.size(), expected.size());
+    for (size_t k = 0; k < r.size(); ++k) {
+      EXPECT_EQ(r[k].speaker, expected[k].speaker);
+      EXPECT_EQ(r[k].start, expected[k].start);
+      EXPECT_EQ(r[k].modality, expected[k].modality);
+    }
+  }
+}
+
 // ---- what is not the article ------------------------------------------------------------------
 
 TEST_F(ClaimExtractorTest, ReaderCommentsYieldNoClaim) {
@@ -509,6 +552,28 @@ TEST_F(ClaimExtractorTest, EnglishCommentsSectionAfterArticle) {
   auto claims = Run(text, "en");
   ASSERT_EQ(claims.size(), 1u);
   EXPECT_NE(claims[0].text.find("merger"), std::string::npos);
+}
+
+TEST_F(ClaimExtractorTest, RepliesAndCommentHeadingsCloseTheArticle) {
+  std::string text =
+      "Le régulateur a affirmé que l'amende serait confirmée.\n\n"
+      "Commentaires (2)\n\n"
+      "Paul34 : le ministre a déclaré le contraire hier.\n\n"
+      "En réponse à Paul34\n\n"
+      "Selon mon cousin, tout cela aurait été arrangé.\n";
+  auto claims = Run(text, "fr");
+  ASSERT_EQ(claims.size(), 1u);
+  EXPECT_NE(claims[0].text.find("amende"), std::string::npos);
+}
+
+TEST_F(ClaimExtractorTest, CaptionRepeatedAsHeadingYieldsNoClaim) {
+  std::string text =
+      "Le patron de Foxconn aurait quitté Taïwan\n"
+      "Le conseil d'administration a confirmé que la réunion aurait lieu jeudi.\n"
+      "Le patron de Foxconn aurait quitté Taïwan\n";
+  auto claims = Run(text, "fr", {{"Foxconn", "Foxconn", "ORG"}, {"Taïwan", "Taiwan", "LOC"}});
+  ASSERT_EQ(claims.size(), 1u);
+  EXPECT_NE(claims[0].text.find("réunion"), std::string::npos);
 }
 
 TEST_F(ClaimExtractorTest, BylinesAndCreditsYieldNoClaim) {
