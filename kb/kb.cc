@@ -45,10 +45,19 @@ class ArticleWriter {
   Status DeleteFacts(int64_t article_id);
   Status InsertFacts(int64_t article_id, const std::string& doc_key, const Extraction& x, IngestStats* stats);
 
+  // FoldKey() of short strings that recur (names, aliases, speakers), cached.
+  const std::string& Key(const std::string& s);
+
   KnowledgeBase::Impl* impl_;
   Connection* conn() { return impl_->conn.get(); }
   const std::string& now_;
 };
+
+const std::string& ArticleWriter::Key(const std::string& s) {
+  auto it = impl_->fold_cache.find(s);
+  if (it != impl_->fold_cache.end()) return it->second;
+  return impl_->fold_cache.emplace(s, FoldKey(s)).first->second;
+}
 
 Result<int64_t> ArticleWriter::OutletId(const Document& d) {
   std::string host = kb::UrlHost(d.url);
@@ -72,7 +81,7 @@ Result<int64_t> ArticleWriter::OutletId(const Document& d) {
 
 Result<int64_t> ArticleWriter::EntityId(const std::string& name, const std::string& type,
                                         const std::string& wikidata) {
-  std::string key = FoldKey(name);
+  const std::string& key = Key(name);
   auto it = impl_->entity_ids.find(key);
   if (it != impl_->entity_ids.end()) {
     if (!type.empty() && impl_->entity_types[key].empty()) {
@@ -104,7 +113,7 @@ Result<int64_t> ArticleWriter::EntityId(const std::string& name, const std::stri
 }
 
 Status ArticleWriter::Alias(int64_t entity_id, const std::string& alias) {
-  std::string key = FoldKey(alias);
+  const std::string& key = Key(alias);
   if (key.empty()) return Status::OK();
   std::string seen = std::to_string(entity_id) + '\x1f' + key;
   if (impl_->aliases.count(seen)) return Status::OK();
@@ -230,7 +239,7 @@ Status ArticleWriter::InsertFacts(int64_t article_id, const std::string& doc_key
     ins.BindTextOrNull(7, f.approx_marker);
     ins.BindText(8, f.metric);
     ins.BindTextOrNull(9, f.subject);
-    ins.BindTextOrNull(10, FoldKey(f.subject));
+    ins.BindTextOrNull(10, Key(f.subject));
     if (f.range_id >= 0) {
       ins.BindInt(11, f.range_id);
     } else {
@@ -253,7 +262,7 @@ Status ArticleWriter::InsertFacts(int64_t article_id, const std::string& doc_key
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
     ins.BindInt(1, article_id);
     ins.BindTextOrNull(2, c.speaker);
-    ins.BindTextOrNull(3, FoldKey(c.speaker));
+    ins.BindTextOrNull(3, Key(c.speaker));
     ins.BindText(4, c.modality);
     ins.BindText(5, quoted);
     ins.BindInt(6, kb::TextHash(FoldKey(quoted)));
@@ -274,7 +283,7 @@ Status ArticleWriter::InsertFacts(int64_t article_id, const std::string& doc_key
     ++stats->facts;
     if (c.modality == "denied") impl_->new_denials.insert(claim_id);
     for (const std::string& about : c.about) {
-      if (FoldKey(about).empty()) continue;
+      if (Key(about).empty()) continue;
       auto t = type_of.find(about);
       Result<int64_t> entity = EntityId(about, t == type_of.end() ? "" : t->second, "");
       if (!entity.ok()) return entity.status();
@@ -422,6 +431,8 @@ Result<std::unique_ptr<KnowledgeBase>> KnowledgeBase::Open(const std::string& pa
 Status KnowledgeBase::WriteBatch(const std::vector<IngestItem>& batch, size_t begin, size_t end,
                                  IngestStats* stats) {
   std::string now = NowUtc();
+  // References into the cache live within one article; bound it between batches.
+  if (impl_->fold_cache.size() >= 100000) impl_->fold_cache.clear();
   kb::Transaction tx(impl_->conn.get());
   NEWSINTEL_RETURN_IF_ERROR(tx.Begin());
   ArticleWriter writer(impl_.get(), now);

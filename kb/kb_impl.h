@@ -29,6 +29,7 @@ struct KnowledgeBase::Impl {
   std::unordered_set<std::string> aliases;  // id '\x1f' alias_key, known stored
   std::unordered_map<std::string, int64_t> chip_ids;    // name_key -> id
   std::unordered_map<std::string, int64_t> outlet_ids;  // name_key -> id
+  std::unordered_map<std::string, std::string> fold_cache;  // text -> FoldKey(text)
 
   // What the writes since the last Finish() touched.
   std::set<std::pair<std::string, std::string>> touched_partitions;  // metric, unit
