@@ -2,6 +2,11 @@
 """Writes N variants of examples/articles for measuring `newsintel ingest`.
 
 usage: bench/kb_ingest_corpus.py N OUT_DIR [SOURCE_DIR]
+       bench/kb_ingest_corpus.py --text BODIES.jsonl N OUT_DIR
+
+With --text, the articles are plain .txt files made of the bodies that
+`newsintel article` printed (BODIES.jsonl), to measure ingest without the
+cost of HTML parsing.
 
 Copy i of an article gets its own URL (canonical and og:url end in -v<i>),
 its numbers inside paragraphs shifted by a small amount that depends on i,
@@ -11,7 +16,11 @@ facts that group (and sometimes disagree) with the others'.
 Measure (one core, extraction included):
   python3 bench/kb_ingest_corpus.py 10000 /tmp/kb-corpus
   rm -f /tmp/kb-bench.db* && build/newsintel ingest --jobs 1 --db /tmp/kb-bench.db /tmp/kb-corpus
+  build/newsintel article examples/articles/*.html > /tmp/bodies.jsonl
+  python3 bench/kb_ingest_corpus.py --text /tmp/bodies.jsonl 10000 /tmp/kb-text
+  rm -f /tmp/kb-text.db* && build/newsintel ingest --jobs 1 --db /tmp/kb-text.db /tmp/kb-text
 """
+import json
 import os
 import re
 import sys
@@ -36,16 +45,27 @@ def variant(text, is_html, i):
 
 
 def main(argv):
+    bodies = None
+    if len(argv) > 2 and argv[1] == "--text":
+        bodies = argv[2]
+        argv = argv[:1] + argv[3:]
     if len(argv) < 3:
         print(__doc__, file=sys.stderr)
         return 2
     n, out = int(argv[1]), argv[2]
-    src = argv[3] if len(argv) > 3 else os.path.join(os.path.dirname(__file__), "..", "examples", "articles")
-    names = sorted(f for f in os.listdir(src) if f.endswith((".html", ".txt")))
-    if not names:
-        print("no articles in " + src, file=sys.stderr)
+    if bodies:
+        sources = []
+        for line in open(bodies, encoding="utf-8"):
+            obj = json.loads(line)
+            stem = os.path.splitext(os.path.basename(obj["doc"]))[0]
+            sources.append((stem + ".txt", obj["text"]))
+    else:
+        src = argv[3] if len(argv) > 3 else os.path.join(os.path.dirname(__file__), "..", "examples", "articles")
+        names = sorted(f for f in os.listdir(src) if f.endswith((".html", ".txt")))
+        sources = [(f, open(os.path.join(src, f), encoding="utf-8").read()) for f in names]
+    if not sources:
+        print("no articles to vary", file=sys.stderr)
         return 1
-    sources = [(f, open(os.path.join(src, f), encoding="utf-8").read()) for f in names]
     os.makedirs(out, exist_ok=True)
     for i in range(n):
         name, text = sources[i % len(sources)]

@@ -211,11 +211,11 @@ class DenialLinker {
       s.BindText(1, denied.front());
       s.BindInt(2, article);
       s.BindInt(3, rank);
-      std::vector<std::pair<int64_t, std::string>> rows;
-      NEWSINTEL_RETURN_IF_ERROR(ForEachRow(s, [&](Stmt& r) { rows.emplace_back(r.Int(0), r.Text(1)); }));
-      for (const auto& r : rows) {
-        if (targets.size() - same_article >= static_cast<size_t>(kMaxCrossArticleLinks)) break;
-        NEWSINTEL_RETURN_IF_ERROR(consider(r.first, r.second));
+      while (targets.size() - same_article < static_cast<size_t>(kMaxCrossArticleLinks)) {
+        Result<bool> row = s.Step();
+        if (!row.ok()) return row.status();
+        if (!*row) break;
+        NEWSINTEL_RETURN_IF_ERROR(consider(s.Int(0), s.Text(1)));
       }
     }
     for (int64_t t : targets) {

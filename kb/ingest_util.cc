@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <cstdio>
+#include <algorithm>
 #include <cstring>
 
 namespace newsintel {
@@ -38,6 +39,32 @@ std::string Digest::Hex() const {
 int64_t TextHash(std::string_view s) {
   uint64_t h = 0xcbf29ce484222325ull;
   for (unsigned char c : s) h = (h ^ c) * 0x100000001b3ull;
+  h ^= h >> 31;
+  return static_cast<int64_t>(h & 0x7fffffffffffffffull);
+}
+
+int64_t WordsHash(std::string_view s) {
+  uint64_t h = 0xcbf29ce484222325ull;
+  size_t i = 0;
+  while (i < s.size()) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      ++i;
+      if (c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c - 'A' + 'a');
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) h = (h ^ c) * 0x100000001b3ull;
+      continue;
+    }
+    size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    len = std::min(len, s.size() - i);
+    // U+00A0..U+00BF (NBSP, guillemets...) and U+2000..U+206F (spaces,
+    // dashes, quotes) are punctuation here.
+    bool latin1_punct = len == 2 && c == 0xC2;
+    bool general_punct = len == 3 && c == 0xE2 && (static_cast<unsigned char>(s[i + 1]) & 0xFC) == 0x80;
+    if (!latin1_punct && !general_punct) {
+      for (size_t k = 0; k < len; ++k) h = (h ^ static_cast<unsigned char>(s[i + k])) * 0x100000001b3ull;
+    }
+    i += len;
+  }
   h ^= h >> 31;
   return static_cast<int64_t>(h & 0x7fffffffffffffffull);
 }
@@ -146,14 +173,11 @@ std::string UrlHost(const std::string& url) {
 }
 
 std::string ClaimSortKey(const std::string& published, const std::string& doc_key, uint32_t start) {
-  char pos[16];
-  std::snprintf(pos, sizeof(pos), "%010u", start);
+  char tail[40];
+  std::snprintf(tail, sizeof(tail), "\x1f%016llx%08x", static_cast<unsigned long long>(TextHash(doc_key)), start);
   // Unknown dates sort after every ISO date.
   std::string key = published.empty() ? std::string("~") : published;
-  key += '\x1f';
-  key += doc_key;
-  key += '\x1f';
-  key += pos;
+  key += tail;
   return key;
 }
 

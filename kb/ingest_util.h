@@ -29,6 +29,12 @@ class Digest {
 // A 63-bit hash of a string, for indexing long keys (never negative).
 int64_t TextHash(std::string_view s);
 
+// A 63-bit hash of the words of a text: ASCII case, punctuation, spaces and
+// typographic quotes or apostrophes are ignored, so that one claim reported
+// by several outlets ("l’Etat" / "l'Etat", a non-breaking space) hashes the
+// same. Cheaper than TextHash(FoldKey(s)); accents are kept.
+int64_t WordsHash(std::string_view s);
+
 // Of the text and metadata: what identifies a version of the article.
 std::string ContentHash(const Document& doc);
 // Of everything the extractors found.
@@ -40,8 +46,8 @@ std::string CanonicalUrl(const std::string& url);
 // "www.lemonde.fr" -> "lemonde.fr"; "" when `url` has no host.
 std::string UrlHost(const std::string& url);
 
-// Claims sort oldest report first: published date (unknown last), article
-// key, position.
+// Claims sort oldest report first: published date (unknown last), then a
+// hash of the article key and the position (short, and order-independent).
 std::string ClaimSortKey(const std::string& published, const std::string& doc_key, uint32_t start);
 
 }  // namespace kb

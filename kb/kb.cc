@@ -1,6 +1,7 @@
 // KnowledgeBase: opening, migrating and writing articles with their facts.
 #include "kb/kb.h"
 
+#include <algorithm>
 #include <ctime>
 #include <map>
 #include <utility>
@@ -265,7 +266,7 @@ Status ArticleWriter::InsertFacts(int64_t article_id, const std::string& doc_key
     ins.BindTextOrNull(3, Key(c.speaker));
     ins.BindText(4, c.modality);
     ins.BindText(5, quoted);
-    ins.BindInt(6, kb::TextHash(FoldKey(quoted)));
+    ins.BindInt(6, kb::WordsHash(quoted));
     ins.BindInt(7, c.start);
     ins.BindInt(8, c.end);
     if (c.speaker_end > c.speaker_start && SpanOk(text, c.speaker_start, c.speaker_end)) {

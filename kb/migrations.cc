@@ -110,13 +110,13 @@ CREATE TABLE claims (
   speaker_key TEXT,
   modality TEXT NOT NULL,
   text TEXT NOT NULL,
-  text_hash INTEGER NOT NULL,         -- of FoldKey(text): the same claim in several outlets
+  text_hash INTEGER NOT NULL,         -- WordsHash(text): the same claim in several outlets
   start INTEGER NOT NULL,
   end INTEGER NOT NULL,
   speaker_start INTEGER,
   speaker_end INTEGER,
   cue TEXT,
-  sort_key TEXT NOT NULL              -- published, doc_key, start: oldest report first
+  sort_key TEXT NOT NULL              -- ClaimSortKey(): oldest report first
 );
 CREATE INDEX claims_article ON claims(article_id);
 CREATE INDEX claims_text_hash ON claims(text_hash);

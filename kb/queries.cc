@@ -1,6 +1,7 @@
 // KnowledgeBase read queries: claims, figures, contradictions, entity
 // profiles and the sources of one claim or figure.
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <utility>
 
@@ -63,32 +64,30 @@ Status ForEachRow(Stmt& s, Fn fn) {
   }
 }
 
-// Turns what a user typed into an FTS5 query: every word required, each
-// quoted (so punctuation is never syntax); "word*" keeps its prefix star.
+// Turns what a user typed into an FTS5 query: every word required. Words
+// are cut at punctuation as the unicode61 tokenizer cuts them ("DeepSeek-V3"
+// -> deepseek AND v3, since the index keeps no positions) and quoted, so
+// that nothing typed is FTS syntax; "word*" keeps its prefix star.
 std::string FtsQuery(const std::string& input) {
   std::string out, word;
-  auto flush = [&]() {
-    bool prefix = !word.empty() && word.back() == '*';
-    if (prefix) word.pop_back();
-    std::string clean;
-    for (char c : word) {
-      if (c != '"') clean.push_back(c);
-    }
-    if (!clean.empty()) {
+  auto flush = [&](bool prefix) {
+    if (!word.empty()) {
       if (!out.empty()) out += ' ';
-      out += '"' + clean + '"';
+      out += '"' + word + '"';
       if (prefix) out += '*';
     }
     word.clear();
   };
-  for (char c : input) {
-    if (c == ' ' || c == '\t' || c == '\n') {
-      flush();
+  for (size_t i = 0; i < input.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(input[i]);
+    if (std::isalnum(c) || c >= 0x80) {
+      word.push_back(static_cast<char>(c));
     } else {
-      word.push_back(c);
+      bool star = c == '*' && (i + 1 == input.size() || input[i + 1] == ' ');
+      flush(star);
     }
   }
-  flush();
+  flush(false);
   return out;
 }
 
