@@ -10,7 +10,7 @@ namespace {
 
 // Kinds of lines in name_cues.tsv, as bits of a cue phrase's value.
 enum CueKind : int {
-  kPerBefore = 1 << 0,   // right before a person's name: "selon", "M.", "rédigé par"
+  kPerBefore = 1 << 0,   // right before a person's name: "selon", "rédigé par"
   kPerAfter = 1 << 1,    // right after a person's name: ", qui a occupé"
   kPerVerb = 1 << 2,     // reporting verb, right before or after the name
   kPerTitle = 1 << 3,    // title or role: a few words before, or ", title" after
@@ -390,25 +390,33 @@ std::vector<EntityMention> Pass::Find() {
     for (size_t k = lex_[m].first_token; k <= lex_[m].last_token; ++k) info_[k].lex = static_cast<int>(m);
   }
   // 1. Lexicon.
-  std::unordered_map<std::string, std::string> surnames;  // folded last name -> full name
-  std::unordered_set<std::string> ambiguous;
-  auto note_person = [&](const std::string& name) {
-    FoldedText f = FoldedText::Fold(name);
-    TokenizedText t = TokenizedText::Build(f, name);
+  struct Person {
+    std::string name, id;
+    bool in_lexicon = false;
+  };
+  std::unordered_map<std::string, Person> surnames;  // folded last name -> full name
+  std::unordered_set<std::string> ambiguous;         // last names of several people
+  auto note_person = [&](const Person& person) {
+    FoldedText f = FoldedText::Fold(person.name);
+    TokenizedText t = TokenizedText::Build(f, person.name);
     if (t.tokens().size() < 2 || !t.tokens().back().word) return;
     std::string last(t.FoldedToken(t.tokens().size() - 1));
     auto it = surnames.find(last);
     if (it == surnames.end()) {
-      surnames.emplace(last, name);
-    } else if (it->second != name) {
+      surnames.emplace(last, person);
+    } else if (it->second.name != person.name) {
       ambiguous.insert(last);
     }
+  };
+  auto surname = [&](size_t token) -> const Person* {
+    auto it = surnames.find(std::string(Folded(token)));
+    return it == surnames.end() || ambiguous.count(it->first) ? nullptr : &it->second;
   };
   out_.reserve(lex_.size() + 16);
   for (const AliasMatch& m : lex_) {
     const LexiconEntry& e = entries_[m.value];
     AddMention(m.first_token, m.last_token, e.name, e.type, e.id, true);
-    if (e.type == "PER") note_person(e.name);
+    if (e.type == "PER") note_person(Person{e.name, e.id, true});
   }
 
   // 2. Names by cues, then names joined to them ("X et Y").
@@ -445,51 +453,39 @@ std::vector<EntityMention> Pass::Find() {
       last = other.last;
     }
   }
-  std::unordered_map<std::string, std::pair<std::string, int>> found;  // key -> name, kind
+  struct Found {
+    Person who;
+    int kind = 0;
+  };
+  std::unordered_map<std::string, Found> found;  // RunKey -> name found by cues
   for (const Run& run : runs_) {
-    if (run.kind == 'P' && run.last > run.first) note_person(RunName(run.first, run.last));
+    if (run.kind == 'P' && run.last > run.first) note_person(Person{RunName(run.first, run.last), "", false});
   }
   for (const Run& run : runs_) {
     if (run.kind == 0 || run.kind == kAbsorbed) continue;
-    std::string name = RunName(run.first, run.last);
-    if (run.kind == 'P' && run.first == run.last) {
-      // "M. Dupont" is "Jean Dupont" when the full name appears in the document.
-      auto s = surnames.find(std::string(Folded(run.first)));
-      if (s != surnames.end() && !ambiguous.count(s->first)) name = s->second;
-    }
-    found.emplace(RunKey(run.first, run.last), std::make_pair(name, run.kind));
+    Found f{Person{RunName(run.first, run.last), "", false}, run.kind};
+    // "M. Dupont" is "Jean Dupont" when the full name appears in the document.
+    const Person* full = run.kind == 'P' && run.first == run.last ? surname(run.first) : nullptr;
+    if (full != nullptr) f.who = *full;
+    found.emplace(RunKey(run.first, run.last), f);
   }
 
   // 3. Repeats of found names and last names alone.
-  for (Run& run : runs_) {
+  auto add_found = [&](const Run& run, const Found& f) {
+    AddMention(run.first, run.last, f.who.name, f.kind == 'P' ? "PER" : "ORG", f.who.id,
+               f.who.in_lexicon);
+  };
+  for (const Run& run : runs_) {
     if (run.kind == kAbsorbed) continue;
-    if (run.kind != 0) {
-      std::string key = RunKey(run.first, run.last);
-      const auto& f = found[key];
-      AddMention(run.first, run.last, f.first, f.second == 'P' ? "PER" : "ORG", "", false);
-      continue;
-    }
     auto it = found.find(RunKey(run.first, run.last));
     if (it != found.end()) {
-      AddMention(run.first, run.last, it->second.first, it->second.second == 'P' ? "PER" : "ORG", "",
-                 false);
+      add_found(run, it->second);
       continue;
     }
-    // A last name alone, possibly followed by other capitalized words ("Huang Nvidia").
-    for (size_t k = run.first; k <= run.last; ++k) {
-      std::string key(Folded(k));
-      auto s = surnames.find(key);
-      if (s == surnames.end() || ambiguous.count(key)) continue;
-      // The person's own name may be the run ("Jensen Huang" as written elsewhere).
-      AddMention(k, k, s->second, "PER", "", false);
-      for (const LexiconEntry& e : entries_) {
-        if (e.name == s->second && e.type == "PER") {
-          out_.back().id = e.id;
-          out_.back().in_lexicon = true;
-          break;
-        }
-      }
-    }
+    // A last name alone, or followed by other capitalized words ("Huang Shield");
+    // after another first name it is someone else.
+    const Person* full = surname(run.first);
+    if (full != nullptr) AddMention(run.first, run.first, full->name, "PER", full->id, full->in_lexicon);
   }
   std::sort(out_.begin(), out_.end(),
             [](const EntityMention& x, const EntityMention& y) { return x.start < y.start; });

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <iterator>
 #include <set>
 
 #include <sys/stat.h>
@@ -133,6 +134,14 @@ TEST(EntityExtractorTest, LastNameAttachesToFullName) {
             (std::vector<std::string>{"Jensen Huang|PER|Jensen Huang", "Jensen Huang|PER|Huang"}));
   // Without the full name in the document, a lone last name is not a person.
   EXPECT_TRUE(Mentions("Plus tard, Verhoeven a nuancé.").empty());
+  // After another first name, the same last name is someone else.
+  EXPECT_EQ(Names("Paul Verhoeven, analyste, doute. Anna Verhoeven sourit."),
+            (std::set<std::string>{"Paul Verhoeven"}));
+  // A listed person keeps the lexicon's id on the last name alone.
+  std::vector<EntityMention> huang = Shared().Find("Jensen Huang arrive. Huang sourit.");
+  ASSERT_EQ(huang.size(), 2u);
+  EXPECT_EQ(huang[1].id, huang[0].id);
+  EXPECT_TRUE(huang[1].in_lexicon);
 }
 
 TEST(EntityExtractorTest, HonorificMakesALastNameAPerson) {
@@ -188,6 +197,24 @@ TEST(EntityExtractorTest, EmployerAfterTitleIsNoPerson) {
 
 TEST(EntityExtractorTest, ReaderCommentsGiveNoJunk) {
   EXPECT_TRUE(Names("3 commentaires\n\nLaissez votre commentaire\n\nEn réponse à Some User\n").empty());
+}
+
+std::string ReadSeed(const std::string& name) {
+  std::ifstream in(std::string(NEWSINTEL_SOURCE_DIR) + "/../shared/seeds/" + name, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+TEST(EntityExtractorTest, SeedSpeakersAreFoundWithoutBeingListed) {
+  std::string text = ReadSeed("002_a706b72ec4215bda.txt");
+  if (text.empty()) GTEST_SKIP() << "seeds not available";
+  std::set<std::string> unlisted;
+  for (const EntityMention& m : Shared().Find(text)) {
+    EXPECT_EQ(text.substr(m.start, m.end - m.start), m.text);
+    if (!m.in_lexicon && m.type == "PER") unlisted.insert(m.name);
+  }
+  for (const char* name : {"Chris McGuire", "Saif Khan", "Mao Ning", "Steve Holland", "Alexandra Alper"}) {
+    EXPECT_TRUE(unlisted.count(name)) << name;
+  }
 }
 
 TEST(EntityExtractorTest, BadLexiconLineIsReported) {
