@@ -168,6 +168,8 @@ int RunIngest(const Args& args, Io& io) {
     Fail(io, "ingest: " + contradictions.status().ToString());
     ++errors;
   }
+  // Alerts for the claims just stored: JSON lines on stdout, feeds, webhooks.
+  errors += RaiseAndDeliverAlerts(kb->get(), io);
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start_time).count();
   int articles = total.new_articles + total.unchanged + total.updated + total.refreshed;

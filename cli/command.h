@@ -78,6 +78,15 @@ int RunContradictions(const Args& args, Io& io);
 int RunEntity(const Args& args, Io& io);
 int RunSources(const Args& args, Io& io);
 int RunCrawl(const Args& args, Io& io);
+int RunWatch(const Args& args, Io& io);
+int RunAlerts(const Args& args, Io& io);
+
+// After an ingest or a crawl has stored articles: raises the alerts their
+// claims call for and delivers what is due (alert JSON lines on io.out, Atom
+// files, webhooks). Failed webhooks stay queued for the next run and are
+// reported on io.err. Returns 1 if the alerts could not be raised, else 0.
+// REQUIRES: `kb` is open for writing.
+int RaiseAndDeliverAlerts(KnowledgeBase* kb, Io& io);
 
 // Shared by the knowledge-base queries (cmd_kb_common.cc).
 struct KbQuery {

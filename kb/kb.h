@@ -207,6 +207,8 @@ class KnowledgeBase {
   Result<std::vector<CrawlPending>> ListCrawlPending();
 
   struct Impl;  // opaque outside kb/
+  // For kb/ modules built on the same connection (alerts.cc).
+  Impl* impl() { return impl_.get(); }
 
  private:
   explicit KnowledgeBase(std::unique_ptr<Impl> impl);

@@ -190,6 +190,107 @@ CREATE TABLE crawl_frontier (
   lang TEXT
 );
 )sql"},
+      {"watch rules, alerts with their sources, the claims queue and the delivery outbox", R"sql(
+CREATE TABLE watch_rules (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  chip TEXT,
+  speaker TEXT,
+  keyword TEXT,                       -- FTS5 query on claims_fts
+  outlet TEXT,
+  lang TEXT,
+  created TEXT NOT NULL
+);
+CREATE TABLE watch_entities (
+  rule_id INTEGER NOT NULL REFERENCES watch_rules(id) ON DELETE CASCADE,
+  entity TEXT NOT NULL,               -- a name given by the user, or an alias of one
+  alias_key TEXT NOT NULL,            -- FoldKey(entity)
+  given INTEGER NOT NULL,             -- 1: named by the user, 0: an alias found for it
+  PRIMARY KEY (rule_id, alias_key, entity)
+) WITHOUT ROWID;
+CREATE TABLE watch_modalities (
+  rule_id INTEGER NOT NULL REFERENCES watch_rules(id) ON DELETE CASCADE,
+  modality TEXT NOT NULL,
+  PRIMARY KEY (rule_id, modality)
+) WITHOUT ROWID;
+CREATE TABLE watch_deliveries (
+  id INTEGER PRIMARY KEY,
+  rule_id INTEGER NOT NULL REFERENCES watch_rules(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL,                 -- stdout, atom, webhook
+  target TEXT NOT NULL,               -- '' (stdout), file path, URL
+  UNIQUE (rule_id, kind, target)
+);
+CREATE TABLE alerts (
+  id INTEGER PRIMARY KEY,
+  rule_id INTEGER NOT NULL REFERENCES watch_rules(id) ON DELETE CASCADE,
+  guid TEXT NOT NULL UNIQUE,          -- tag: URI
+  claim_id INTEGER REFERENCES claims(id) ON DELETE SET NULL,
+  modality TEXT NOT NULL,
+  speaker TEXT,
+  text TEXT NOT NULL,
+  entities TEXT NOT NULL,             -- about entities, '\x1f'-separated
+  raised TEXT NOT NULL,
+  updated TEXT NOT NULL
+);
+CREATE INDEX alerts_rule ON alerts(rule_id, updated);
+-- Every report of an alert's allegation, the first included (match 'first').
+-- Snapshots: claims are replaced when an article is re-extracted.
+CREATE TABLE alert_sources (
+  id INTEGER PRIMARY KEY,
+  alert_id INTEGER NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,
+  rule_id INTEGER NOT NULL,
+  claim_id INTEGER REFERENCES claims(id) ON DELETE SET NULL,
+  doc_key TEXT NOT NULL,
+  text_key TEXT NOT NULL,
+  modality_class TEXT NOT NULL,
+  text TEXT NOT NULL,
+  speaker TEXT,
+  speaker_key TEXT,
+  doc TEXT,
+  url TEXT,
+  outlet TEXT,
+  published TEXT,
+  lang TEXT,
+  day TEXT NOT NULL,                  -- published, else ingested: YYYY-MM-DD
+  signature TEXT NOT NULL,            -- about/entity ids, figures, chips, numbers
+  match TEXT NOT NULL,                -- first, same-text, similar, translation
+  added TEXT NOT NULL,
+  UNIQUE (alert_id, doc_key)
+);
+CREATE INDEX alert_sources_text ON alert_sources(rule_id, text_key);
+CREATE INDEX alert_sources_day ON alert_sources(rule_id, modality_class, day);
+-- Claims a rule has already looked at, by article and folded text.
+CREATE TABLE alert_seen (
+  rule_id INTEGER NOT NULL REFERENCES watch_rules(id) ON DELETE CASCADE,
+  doc_key TEXT NOT NULL,
+  text_key TEXT NOT NULL,
+  PRIMARY KEY (rule_id, doc_key, text_key)
+) WITHOUT ROWID;
+-- Claims stored since the last Raise(), while any rule exists.
+CREATE TABLE alert_queue (
+  claim_id INTEGER PRIMARY KEY
+);
+CREATE TRIGGER alert_queue_insert AFTER INSERT ON claims
+WHEN EXISTS (SELECT 1 FROM watch_rules) BEGIN
+  INSERT OR IGNORE INTO alert_queue(claim_id) VALUES (new.id);
+END;
+CREATE TRIGGER alert_queue_delete AFTER DELETE ON claims BEGIN
+  DELETE FROM alert_queue WHERE claim_id = old.id;
+END;
+CREATE TABLE alert_outbox (
+  id INTEGER PRIMARY KEY,
+  alert_id INTEGER NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,
+  delivery_id INTEGER NOT NULL REFERENCES watch_deliveries(id) ON DELETE CASCADE,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt TEXT NOT NULL,         -- ISO 8601 UTC
+  lease_until TEXT,                   -- a sender holds it until then
+  delivered INTEGER NOT NULL DEFAULT 0,
+  delivered_at TEXT,
+  last_error TEXT,
+  UNIQUE (alert_id, delivery_id)
+);
+CREATE INDEX alert_outbox_due ON alert_outbox(delivered, next_attempt);
+)sql"},
   };
   return kMigrations;
 }

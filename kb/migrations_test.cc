@@ -1,6 +1,7 @@
 #include "kb/migrations.h"
 
 #include "gtest/gtest.h"
+#include "kb/alerts.h"
 #include "kb/kb.h"
 #include "kb/kb_test_util.h"
 #include "kb/sqlite_db.h"
@@ -23,6 +24,10 @@ void InsertRowsAt(Connection* conn, int v) {
   if (v >= 2) {
     // From version 2 on, the writer keeps the full-text index in step.
     ASSERT_TRUE(conn->Exec("INSERT INTO claims_fts(claims_fts) VALUES ('rebuild')").ok());
+  }
+  if (v >= 4) {
+    ASSERT_TRUE(conn->Exec("INSERT INTO watch_rules(name, created) VALUES ('old-rule', 'then')").ok());
+    ASSERT_TRUE(conn->Exec("INSERT INTO watch_deliveries(rule_id, kind, target) VALUES (1, 'stdout', '')").ok());
   }
 }
 
@@ -49,6 +54,20 @@ TEST(MigrationsTest, UpgradesFromEveryEarlierVersion) {
       ASSERT_EQ(rows->size(), 1u);
       EXPECT_EQ((*rows)[0].source.outlet, "Old Outlet");
     }
+    // Watch rules work on the upgraded file: a rule, then a claim, then its alert.
+    AlertCenter alerts(kb->get());
+    WatchRule rule;
+    rule.name = "upgraded";
+    rule.entities = {"Orbis"};
+    ASSERT_TRUE(alerts.AddRule(rule).ok());
+    auto x = kb_testing::Builder("new.txt", "Orbis allegedly bought restricted chips.")
+                 .Entity("Orbis", "ORG", "Orbis")
+                 .Claim("Orbis allegedly bought restricted chips", "", "alleged", {"Orbis"})
+                 .Get();
+    ASSERT_TRUE((*kb)->Ingest({{&x, ""}}).ok());
+    auto raised = alerts.Raise();
+    ASSERT_TRUE(raised.ok()) << raised.status().ToString();
+    EXPECT_EQ(raised->raised.size(), 1u);
   }
 }
 
