@@ -63,13 +63,8 @@ int WatchAdd(const Args& args, Io& io) {
   Status st = alerts.AddRule(rule);
   if (!st.ok()) return Fail(io, "watch add: " + st.message());
   // A feed reader can subscribe before the first alert.
-  for (const DeliveryTarget& d : rule.deliveries) {
-    if (d.kind != DeliveryKind::kAtom) continue;
-    DeliveryOptions options;
-    Result<DeliveryStats> sent = alerts.Deliver(options);
-    if (!sent.ok()) return Fail(io, "watch add: " + sent.status().ToString());
-    break;
-  }
+  Status feeds = alerts.RefreshFeeds();
+  if (!feeds.ok()) return Fail(io, "watch add: " + feeds.ToString());
   io.err << "watch: rule '" << rule.name << "' added\n";
   return 0;
 }

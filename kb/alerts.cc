@@ -449,7 +449,7 @@ Status AlertWriter::LoadRules() {
 
 Result<bool> AlertWriter::LoadClaim(int64_t id, ClaimInfo* c) {
   Stmt s = conn_->Prepare(
-      "SELECT c.article_id, a.doc_key, a.doc, coalesce(a.url, ''), c.text, c.text_key, coalesce(c.speaker, ''), "
+      "SELECT c.article_id, a.doc_key, a.doc, coalesce(a.url, ''), c.text, NULL, coalesce(c.speaker, ''), "
       "coalesce(c.speaker_key, ''), c.modality, coalesce(a.lang, ''), coalesce(a.published, ''), a.ingested, "
       "coalesce(o.name, ''), coalesce(o.name_key, ''), coalesce(o.domain, ''), c.start, c.end "
       "FROM claims c JOIN articles a ON a.id = c.article_id LEFT JOIN outlets o ON o.id = a.outlet_id "
@@ -464,7 +464,7 @@ Result<bool> AlertWriter::LoadClaim(int64_t id, ClaimInfo* c) {
   c->doc = s.Text(2);
   c->url = s.Text(3);
   c->text = s.Text(4);
-  c->text_key = s.Text(5);
+  c->text_key = FoldKey(c->text);
   c->speaker = s.Text(6);
   c->speaker_key = s.Text(7);
   c->modality = s.Text(8);
@@ -1111,6 +1111,38 @@ Result<std::vector<OutboxEntry>> AlertCenter::Outbox(bool pending_only) {
 
 namespace {
 
+// Rewrites the feed at `path` with the latest alerts of every rule that names it.
+Status WriteFeedFile(AlertCenter* center, Connection* conn, const std::string& path, const std::string& now_text,
+                     int entries) {
+  std::vector<int64_t> ids;
+  std::vector<std::string> rules;
+  {
+    Stmt s = conn->Prepare(
+        "SELECT a.id FROM alerts a WHERE a.rule_id IN (SELECT rule_id FROM watch_deliveries "
+        "WHERE kind = 'atom' AND target = ?1) ORDER BY a.updated DESC, a.id DESC LIMIT ?2");
+    s.BindText(1, path);
+    s.BindInt(2, std::max(1, entries));
+    NEWSINTEL_RETURN_IF_ERROR(ForEachRow(s, [&](Stmt& r) { ids.push_back(r.Int(0)); }));
+    Stmt n = conn->Prepare(
+        "SELECT r.name FROM watch_rules r JOIN watch_deliveries d ON d.rule_id = r.id "
+        "WHERE d.kind = 'atom' AND d.target = ?1 ORDER BY r.name");
+    n.BindText(1, path);
+    NEWSINTEL_RETURN_IF_ERROR(ForEachRow(n, [&](Stmt& r) { rules.push_back(r.Text(0)); }));
+  }
+  std::vector<Alert> alerts;
+  for (int64_t id : ids) {
+    Result<Alert> a = center->GetAlert(id);
+    if (!a.ok()) return a.status();
+    alerts.push_back(std::move(*a));
+  }
+  std::string names;
+  for (const std::string& r : rules) names += (names.empty() ? "" : ", ") + r;
+  kb::Digest feed;
+  feed.Add(std::filesystem::absolute(path).lexically_normal().string());
+  std::string feed_id = "tag:newsintel,2025:feed/" + feed.Hex().substr(0, 20);
+  return WriteFileAtomically(path, AtomFeed(feed_id, "newsintel alerts: " + names, alerts, now_text));
+}
+
 // Sends due outbox rows; see AlertCenter::Deliver.
 class Deliverer {
  public:
@@ -1180,35 +1212,8 @@ class Deliverer {
     return stats_;
   }
 
-  // Rewrites the feed at `path` with the latest alerts of every rule that names it.
   Status WriteFeed(const std::string& path) {
-    std::vector<int64_t> ids;
-    std::vector<std::string> rules;
-    {
-      Stmt s = conn_->Prepare(
-          "SELECT a.id FROM alerts a WHERE a.rule_id IN (SELECT rule_id FROM watch_deliveries "
-          "WHERE kind = 'atom' AND target = ?1) ORDER BY a.updated DESC, a.id DESC LIMIT ?2");
-      s.BindText(1, path);
-      s.BindInt(2, std::max(1, options_.atom_entries));
-      NEWSINTEL_RETURN_IF_ERROR(ForEachRow(s, [&](Stmt& r) { ids.push_back(r.Int(0)); }));
-      Stmt n = conn_->Prepare(
-          "SELECT r.name FROM watch_rules r JOIN watch_deliveries d ON d.rule_id = r.id "
-          "WHERE d.kind = 'atom' AND d.target = ?1 ORDER BY r.name");
-      n.BindText(1, path);
-      NEWSINTEL_RETURN_IF_ERROR(ForEachRow(n, [&](Stmt& r) { rules.push_back(r.Text(0)); }));
-    }
-    std::vector<Alert> alerts;
-    for (int64_t id : ids) {
-      Result<Alert> a = center_->GetAlert(id);
-      if (!a.ok()) return a.status();
-      alerts.push_back(std::move(*a));
-    }
-    std::string names;
-    for (const std::string& r : rules) names += (names.empty() ? "" : ", ") + r;
-    kb::Digest feed;
-    feed.Add(std::filesystem::absolute(path).lexically_normal().string());
-    std::string feed_id = "tag:newsintel,2025:feed/" + feed.Hex().substr(0, 20);
-    return WriteFileAtomically(path, AtomFeed(feed_id, "newsintel alerts: " + names, alerts, now_text_));
+    return WriteFeedFile(center_, conn_, path, now_text_, options_.atom_entries);
   }
 
  private:
@@ -1277,6 +1282,21 @@ Result<DeliveryStats> AlertCenter::Deliver(const DeliveryOptions& options) {
   KnowledgeBase::Impl* impl = kb_->impl();
   if (impl->read_only) return Status::InvalidArgument("knowledge base opened read-only");
   return Deliverer(this, impl->conn.get(), options).Run();
+}
+
+Status AlertCenter::RefreshFeeds(int64_t now) {
+  KnowledgeBase::Impl* impl = kb_->impl();
+  if (impl->read_only) return Status::InvalidArgument("knowledge base opened read-only");
+  Connection* conn = impl->conn.get();
+  std::vector<std::string> paths;
+  Stmt s = conn->Prepare("SELECT DISTINCT target FROM watch_deliveries WHERE kind = 'atom' ORDER BY target");
+  NEWSINTEL_RETURN_IF_ERROR(ForEachRow(s, [&](Stmt& r) { paths.push_back(r.Text(0)); }));
+  std::string now_text = FormatUtc(NowSeconds(now));
+  for (const std::string& path : paths) {
+    Status st = WriteFeedFile(this, conn, path, now_text, DeliveryOptions().atom_entries);
+    if (!st.ok()) return st.WithContext("Atom feed " + path);
+  }
+  return Status::OK();
 }
 
 std::string AlertJson(const Alert& a) {

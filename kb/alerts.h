@@ -193,6 +193,9 @@ class AlertCenter {
   // Sends what is due; a failed send is counted, not returned.
   Result<DeliveryStats> Deliver(const DeliveryOptions& options);
 
+  // Rewrites every Atom file a rule names (e.g. an empty feed for a new rule).
+  Status RefreshFeeds(int64_t now = 0);
+
   // Newest first; `rule` empty: every rule; limit 0: all.
   Result<std::vector<Alert>> Alerts(const std::string& rule = "", int limit = 0);
   // NotFound when there is no such alert.

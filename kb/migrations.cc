@@ -241,7 +241,7 @@ CREATE TABLE alert_sources (
   rule_id INTEGER NOT NULL,
   claim_id INTEGER REFERENCES claims(id) ON DELETE SET NULL,
   doc_key TEXT NOT NULL,
-  text_key TEXT NOT NULL,
+  text_key TEXT NOT NULL,              -- FoldKey(text)
   modality_class TEXT NOT NULL,
   text TEXT NOT NULL,
   speaker TEXT,
@@ -263,7 +263,7 @@ CREATE INDEX alert_sources_day ON alert_sources(rule_id, modality_class, day);
 CREATE TABLE alert_seen (
   rule_id INTEGER NOT NULL REFERENCES watch_rules(id) ON DELETE CASCADE,
   doc_key TEXT NOT NULL,
-  text_key TEXT NOT NULL,
+  text_key TEXT NOT NULL,              -- FoldKey(text)
   PRIMARY KEY (rule_id, doc_key, text_key)
 ) WITHOUT ROWID;
 -- Claims stored since the last Raise(), while any rule exists.
