@@ -693,9 +693,14 @@ TEST(CrawlerTest, RequestStopFromAnotherThreadLeavesWorkPending) {
 
 TEST(CrawlerTest, CrawlsTwoThousandPagesAtFiveHundredPerSecond) {
   TestServer s;
-  s.http().Get(R"(/bulk/(\d+))", [](const httplib::Request& req, httplib::Response& res) {
+  std::atomic<int> active{0}, most{0};
+  s.http().Get(R"(/bulk/(\d+))", [&](const httplib::Request& req, httplib::Response& res) {
+    int now = ++active;
+    for (int m = most.load(); now > m && !most.compare_exchange_weak(m, now);) {
+    }
     res.set_content(Html("bulk", "bulk page number " + std::string(req.matches[1]) + " " + std::string(2000, 'x')),
                     "text/html");
+    --active;
   });
   s.Start();
   const int kPages = 2000;
@@ -716,6 +721,9 @@ TEST(CrawlerTest, CrawlsTwoThousandPagesAtFiveHundredPerSecond) {
   std::printf("crawled %d pages in %.3f s: %.0f pages/s\n", kPages, seconds, rate);
   RecordProperty("pages_per_second", static_cast<int>(rate));
   EXPECT_GE(rate, 500);
+  EXPECT_LE(most.load(), o.per_host);  // the per-host limit holds
+  // Keep-alive: a handful of connections for 2002 requests.
+  EXPECT_LE(s.Connections(), o.per_host + 2);
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "crawler/test_server.h"
 
 #include <algorithm>
+#include <set>
 
 namespace newsintel {
 namespace testing {
@@ -18,6 +19,7 @@ TestServer::TestServer() {
       hit.path += q;
     }
     hit.at = std::chrono::steady_clock::now();
+    hit.remote_port = req.remote_port;
     for (const auto& [k, v] : req.headers) {
       std::string name = k;
       std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -52,6 +54,13 @@ std::vector<TestServer::Hit> TestServer::Hits() const {
 int TestServer::Count(const std::string& path) const {
   std::lock_guard<std::mutex> lock(mu_);
   return static_cast<int>(std::count_if(hits_.begin(), hits_.end(), [&](const Hit& h) { return h.path == path; }));
+}
+
+int TestServer::Connections() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::set<int> ports;
+  for (const Hit& h : hits_) ports.insert(h.remote_port);
+  return static_cast<int>(ports.size());
 }
 
 double TestServer::MinGap(const std::string& prefix) const {

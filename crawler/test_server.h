@@ -29,6 +29,7 @@ class TestServer {
     std::string path;  // with the query, if any
     std::chrono::steady_clock::time_point at;
     std::map<std::string, std::string> headers;  // lower-case names
+    int remote_port = 0;  // one per TCP connection: shows keep-alive
   };
 
   TestServer();
@@ -41,6 +42,8 @@ class TestServer {
 
   std::vector<Hit> Hits() const;
   int Count(const std::string& path) const;
+  // Distinct client connections seen.
+  int Connections() const;
   // The smallest gap between two consecutive requests, in seconds (paths
   // starting with `prefix` only, all if empty); a large value when < 2 hits.
   double MinGap(const std::string& prefix = "") const;
