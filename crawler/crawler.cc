@@ -574,7 +574,7 @@ void Crawler::HandleFeed(const Task& task, const FetchResponse& r, const FetchSt
   }
   if (refused > 0 && cb_ != nullptr && cb_->on_error) {
     cb_->on_error("warning: " + task.entry.url + ": " + std::to_string(refused) +
-                  " links skipped (not http(s), or file:// outside the feed's directory)");
+                  " entries skipped (no link, not http(s), or file:// outside the feed's directory)");
   }
   StateError(state_->PutFetchState(fs));
   Done(task);

@@ -158,7 +158,7 @@ TEST(CrawlerTest, FeedToPagesWithHintsCanonicalAndDedup) {
   EXPECT_EQ(run.stats.feeds, 1u);
   EXPECT_EQ(s.Count("/a.html"), 1);  // canonicalization: one fetch for two spellings
   EXPECT_EQ(s.Count("/robots.txt"), 1);
-  EXPECT_TRUE(run.HasLine("1 links skipped")) << run.AllLines();
+  EXPECT_TRUE(run.HasLine("1 entries skipped")) << run.AllLines();
   ASSERT_FALSE(run.pages.empty());
   const CrawledPage& a = run.pages[0].url == s.Url("/a.html") ? run.pages[0] : run.pages[1];
   EXPECT_EQ(a.entry.title, "Item 0");
@@ -615,7 +615,7 @@ TEST(CrawlerTest, LocalFilesOnlyWhenNamed) {
   MemoryStateStore state;
   CrawlRun run = Crawl(FastOptions(), &state, {{"file://" + (dir / "feed.xml").string(), FrontierKind::kFeed}});
   EXPECT_EQ(run.pages.size(), 2u) << run.AllLines();
-  EXPECT_TRUE(run.HasLine("1 links skipped")) << run.AllLines();
+  EXPECT_TRUE(run.HasLine("1 entries skipped")) << run.AllLines();
   // A remote seed may not be a file, and AddSeed refuses file:// unless local.
   auto crawler = Crawler::Create(FastOptions(), &state);
   ASSERT_TRUE(crawler.ok());
@@ -720,7 +720,11 @@ TEST(CrawlerTest, CrawlsTwoThousandPagesAtFiveHundredPerSecond) {
   double rate = kPages / seconds;
   std::printf("crawled %d pages in %.3f s: %.0f pages/s\n", kPages, seconds, rate);
   RecordProperty("pages_per_second", static_cast<int>(rate));
+#if defined(__SANITIZE_ADDRESS__) || !defined(NDEBUG)
+  std::printf("unoptimized or sanitized build: the 500 pages/s floor is not checked\n");
+#else
   EXPECT_GE(rate, 500);
+#endif
   EXPECT_LE(most.load(), o.per_host);  // the per-host limit holds
   // Keep-alive: a handful of connections for 2002 requests.
   EXPECT_LE(s.Connections(), o.per_host + 2);

@@ -163,27 +163,31 @@ RobotsTxt RobotsTxt::Parse(std::string_view body, std::string_view product_token
 bool RobotsTxt::Matches(std::string_view path, const Rule& rule) {
   const std::string& p = rule.pattern;
   if (rule.literal) return path.substr(0, p.size()) == p;
-  // Positions in `path` reachable after matching a prefix of the pattern,
-  // ascending; '*' extends them to every later position.
-  std::vector<size_t> positions{0};
-  std::vector<size_t> next;
-  for (size_t i = 0; i < p.size(); ++i) {
-    char c = p[i];
-    if (c == '$' && i + 1 == p.size()) return positions.back() == path.size();
-    if (c == '*') {
-      size_t from = positions.front();
-      positions.clear();
-      for (size_t k = from; k <= path.size(); ++k) positions.push_back(k);
-      continue;
+  // '*' matches any sequence: the first segment is a prefix, each later one
+  // is found leftmost after the previous (greedy is exact for '*'-only
+  // globs), and with a final '$' the last segment must end the path.
+  bool anchored = p.back() == '$';
+  std::string_view pattern(p.data(), anchored ? p.size() - 1 : p.size());
+  size_t star = pattern.find('*');
+  std::string_view first = pattern.substr(0, star);
+  if (path.substr(0, first.size()) != first) return false;
+  if (star == std::string_view::npos) return !anchored || path.size() == first.size();
+  size_t pos = first.size();
+  pattern.remove_prefix(star + 1);
+  while (true) {
+    star = pattern.find('*');
+    std::string_view seg = pattern.substr(0, star);
+    if (star == std::string_view::npos) {
+      if (anchored) return path.size() >= pos + seg.size() && path.substr(path.size() - seg.size()) == seg;
+      return seg.empty() || path.find(seg, pos) != std::string_view::npos;
     }
-    next.clear();
-    for (size_t k : positions) {
-      if (k < path.size() && path[k] == c) next.push_back(k + 1);
+    if (!seg.empty()) {
+      size_t found = path.find(seg, pos);
+      if (found == std::string_view::npos) return false;
+      pos = found + seg.size();
     }
-    if (next.empty()) return false;
-    positions.swap(next);
+    pattern.remove_prefix(star + 1);
   }
-  return true;
 }
 
 bool RobotsTxt::IsAllowed(std::string_view path_and_query) const {

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
 namespace newsintel {
 namespace {
 
@@ -198,6 +200,53 @@ TEST(RobotsTest, PathologicalPatternsStayFast) {
   RobotsTxt r = P(body);
   std::string path = "/" + std::string(2000, 'a');
   EXPECT_TRUE(r.IsAllowed(path));
+}
+
+// Reference matcher: dynamic programming over (pattern, path) prefixes.
+bool ReferenceMatch(const std::string& pattern, const std::string& path) {
+  bool anchored = !pattern.empty() && pattern.back() == '$';
+  std::string p = anchored ? pattern.substr(0, pattern.size() - 1) : pattern;
+  // can[j]: the pattern prefix read so far can end at path position j.
+  std::vector<bool> can(path.size() + 1, false);
+  can[0] = true;
+  for (char c : p) {
+    std::vector<bool> next(path.size() + 1, false);
+    for (size_t j = 0; j <= path.size(); ++j) {
+      if (!can[j]) continue;
+      if (c == '*') {
+        for (size_t k = j; k <= path.size(); ++k) next[k] = true;
+        break;
+      }
+      if (j < path.size() && path[j] == c) next[j + 1] = true;
+    }
+    can.swap(next);
+  }
+  if (anchored) return can[path.size()];
+  for (bool b : can) {
+    if (b) return true;
+  }
+  return false;
+}
+
+TEST(RobotsTest, WildcardMatcherAgreesWithReference) {
+  std::mt19937 rng(7);
+  const char alphabet[] = "/ab*";
+  int disagreements = 0;
+  for (int i = 0; i < 20000; ++i) {
+    std::string pattern = "/";
+    int n = std::uniform_int_distribution<int>(0, 6)(rng);
+    for (int k = 0; k < n; ++k) pattern += alphabet[std::uniform_int_distribution<int>(0, 3)(rng)];
+    if (rng() % 3 == 0) pattern += "$";
+    std::string path = "/";
+    int m = std::uniform_int_distribution<int>(0, 8)(rng);
+    for (int k = 0; k < m; ++k) path += alphabet[std::uniform_int_distribution<int>(0, 2)(rng)];
+    bool allowed = P("User-agent: *\nDisallow: " + pattern + "\n").IsAllowed(path);
+    if (allowed == ReferenceMatch(pattern, path)) {
+      ++disagreements;
+      ADD_FAILURE() << "pattern " << pattern << " path " << path;
+      if (disagreements > 5) break;
+    }
+  }
 }
 
 }  // namespace
