@@ -1138,13 +1138,14 @@ class TextWriter {
           continue;
         }
         if (!n.is_element) continue;
-        int kind = BreakKind(n.tag);
+        // Elements gumbo does not know (custom elements) keep words apart.
+        int kind = n.tag == GUMBO_TAG_UNKNOWN ? -1 : BreakKind(n.tag);
         if (n.tag == GUMBO_TAG_BR) {
           Break(1);
           continue;
         }
         if (n.tag == GUMBO_TAG_PRE && pre_end < k) pre_end = n.end;
-        if (kind > 0) Break(kind);
+        if (kind != 0) Break(kind);
         if (n.end > k + 1) open.emplace_back(n.end, kind);
       }
       while (!open.empty()) {
@@ -1156,7 +1157,17 @@ class TextWriter {
   }
 
  private:
-  void Break(int kind) { pending_break_ = std::max(pending_break_, kind); }
+  // kind 1: line break; 2: paragraph break; -1: a space.
+  void Break(int kind) {
+    if (kind < 0) {
+      if (!pending_space_) {
+        pending_space_ = true;
+        pending_space_at_ = kAtNextCharacter;
+      }
+      return;
+    }
+    pending_break_ = std::max(pending_break_, kind);
+  }
 
   void Emit(std::string_view bytes, uint32_t utf8_start, bool exact) {
     if (doc_->text.empty()) {
@@ -1168,7 +1179,7 @@ class TextWriter {
       pending_break_ = 0;
       pending_space_ = false;
     } else if (pending_space_) {
-      Push(' ', pending_space_at_);
+      Push(' ', pending_space_at_ == kAtNextCharacter ? utf8_start : pending_space_at_);
       pending_space_ = false;
     }
     for (size_t b = 0; b < bytes.size(); ++b) Push(bytes[b], utf8_start + (exact ? static_cast<uint32_t>(b) : 0));
@@ -1255,6 +1266,8 @@ class TextWriter {
       last_end_ = exact ? at + static_cast<uint32_t>(bytes.size()) : base + static_cast<uint32_t>(std::min(j, o.size()));
     }
   }
+
+  static constexpr uint32_t kAtNextCharacter = UINT32_MAX;
 
   const HtmlTree& tree_;
   const Utf8Page& page_;

@@ -306,6 +306,14 @@ TEST(HtmlArticleTest, PreformattedTextKeepsItsLines) {
   EXPECT_TRUE(Has(doc.text, "first line\nsecond line\n\nafter a blank line")) << doc.text;
 }
 
+TEST(HtmlArticleTest, CustomElementsKeepWordsApart) {
+  std::string html = std::string("<html><body><article>") + kBody +
+                     "<story-para>The ferry will keep running</story-para><story-para>during the works, the "
+                     "authority said.</story-para></article></body></html>";
+  Document doc = MustParse(html);
+  EXPECT_TRUE(Has(doc.text, "keep running during the works")) << doc.text;
+}
+
 TEST(HtmlArticleTest, ScriptsAreSkippedButJsonLdIsRead) {
   std::string big_script = "<script>var data = \"";
   while (big_script.size() < 20000) big_script += "<p>not article text</p> ";
