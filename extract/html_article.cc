@@ -112,6 +112,8 @@ constexpr const char* kNegative[] = {"-ad-",   "hidden",   "banner",  "combx",  
 constexpr const char* kFigure[] = {"caption", "credit", "image", "photo", "picture", "figure", "gallery",
                                    "thumbnail", "img"};
 constexpr const char* kCaption[] = {"caption", "credit"};
+constexpr const char* kAuthorBox[] = {"author-bio", "authorbio", "about-author", "author-box", "authorbox",
+                                     "author-info", "author-details", "author-profile", "bio-box", "biography"};
 constexpr const char* kByline[] = {"byline", "author", "dateline", "writtenby", "p-author"};
 
 template <size_t N>
@@ -247,7 +249,7 @@ struct Unit {
 
 struct ScanStats {
   double text = 0, link = 0, heading = 0, textish = 0, list = 0;
-  int commas = 0, p = 0, img = 0, li = 0, input = 0, embeds = 0;
+  int commas = 0, p = 0, img = 0, li = 0, input = 0;
   bool has_data_table = false;
 };
 
@@ -292,7 +294,6 @@ class ArticleFinder {
   }
 
   bool removed(int i) const { return removed_[i] != 0; }
-  GumboTag eff_tag(int i) const { return eff_tag_[i]; }
 
  private:
   static constexpr double kCharThreshold = 500;
@@ -508,6 +509,12 @@ class ArticleFinder {
           i = node.end - 1;
           continue;
         }
+      }
+      // Author boxes and calls to action (subscribe, donate).
+      if (i != body_ && len < 1500 && (ContainsAny(match, kAuthorBox) || HasWord(match, "cta"))) {
+        Remove(i);
+        i = node.end - 1;
+        continue;
       }
       // Images with their captions and credits.
       if (i != body_ && tag != GUMBO_TAG_ARTICLE && tag != GUMBO_TAG_MAIN && len < 400 && ContainsAny(match, kFigure) &&
