@@ -114,6 +114,8 @@ constexpr const char* kFigure[] = {"caption", "credit", "image", "photo", "pictu
 constexpr const char* kCaption[] = {"caption", "credit"};
 constexpr const char* kAuthorBox[] = {"author-bio", "authorbio", "about-author", "author-box", "authorbox",
                                      "author-info", "author-details", "author-profile", "bio-box", "biography"};
+constexpr const char* kTimestamp[] = {"timestamp", "pubdate", "publish-date", "published-date", "post-date",
+                                     "entry-date", "article-date", "updated-date", "date-published", "dateline"};
 constexpr const char* kByline[] = {"byline", "author", "dateline", "writtenby", "p-author"};
 
 template <size_t N>
@@ -509,6 +511,12 @@ class ArticleFinder {
           i = node.end - 1;
           continue;
         }
+      }
+      // Time stamps.
+      if (i != body_ && len > 0 && len < 100 && ContainsAny(match, kTimestamp)) {
+        Remove(i);
+        i = node.end - 1;
+        continue;
       }
       // Author boxes and calls to action (subscribe, donate).
       if (i != body_ && len < 1500 && (ContainsAny(match, kAuthorBox) || HasWord(match, "cta"))) {
