@@ -1,0 +1,15 @@
+// RSS, Atom, RDF, JSON Feed, sitemaps and URL lists: ill-formed input yields
+// what it can, flagged, and never crashes.
+#include <cstddef>
+#include <cstdint>
+
+#include "crawler/feed_parser.h"
+#include "fuzz/fuzz_util.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  std::string_view bytes(reinterpret_cast<const char*>(data), size);
+  newsintel::FeedOptions options;
+  newsintel::Feed feed = newsintel::ParseFeed(bytes, options);
+  FUZZ_CHECK(feed.entries.size() <= 100000);
+  return 0;
+}
