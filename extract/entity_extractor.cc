@@ -169,7 +169,7 @@ bool Pass::CommonWord(size_t i) {
     std::unordered_set<uint64_t> asked;
     std::vector<uint64_t> bits(64, 0);
     for (size_t k = 0; k < tokens_.size(); ++k) {
-      if (NameToken(k) && SentenceStart(k)) {
+      if (tokens_[k].word && SentenceStart(k) && NameToken(k)) {
         asked.insert(tokens_[k].hash);
         bits[(tokens_[k].hash >> 6) & 63] |= uint64_t{1} << (tokens_[k].hash & 63);
       }
@@ -413,6 +413,7 @@ std::vector<EntityMention> Pass::Find() {
     return it == surnames.end() || ambiguous.count(it->first) ? nullptr : &it->second;
   };
   out_.reserve(lex_.size() + 16);
+  size_t lexicon_mentions = lex_.size();
   for (const AliasMatch& m : lex_) {
     const LexiconEntry& e = entries_[m.value];
     AddMention(m.first_token, m.last_token, e.name, e.type, e.id, true);
@@ -487,8 +488,9 @@ std::vector<EntityMention> Pass::Find() {
     const Person* full = surname(run.first);
     if (full != nullptr) AddMention(run.first, run.first, full->name, "PER", full->id, full->in_lexicon);
   }
-  std::sort(out_.begin(), out_.end(),
-            [](const EntityMention& x, const EntityMention& y) { return x.start < y.start; });
+  // Lexicon mentions and run mentions are each in text order.
+  std::inplace_merge(out_.begin(), out_.begin() + lexicon_mentions, out_.end(),
+                     [](const EntityMention& x, const EntityMention& y) { return x.start < y.start; });
   return std::move(out_);
 }
 

@@ -55,6 +55,17 @@ std::string AlnumOf(std::string_view s) {
 
 bool IsSeparator(char c) { return c == ' ' || c == '-'; }
 
+// ASCII letters and digits.
+constexpr struct AsciiAlnumTable {
+  bool v[128] = {};
+  constexpr AsciiAlnumTable() {
+    for (int c = '0'; c <= '9'; ++c) v[c] = true;
+    for (int c = 'a'; c <= 'z'; ++c) v[c] = true;
+    for (int c = 'A'; c <= 'Z'; ++c) v[c] = true;
+  }
+  constexpr bool operator[](unsigned char c) const { return c < 128 && v[c]; }
+} kAsciiAlnum;
+
 bool ValidType(const std::string& t) {
   return t == "PER" || t == "ORG" || t == "LOC" || t == "MODEL" || t == "EVENT" || t == "MISC";
 }
@@ -127,7 +138,7 @@ TokenizedText TokenizedText::Build(const FoldedText& folded, std::string_view or
   t.folded_ = &folded;
   t.original_ = original;
   const std::string& s = folded.str();
-  t.tokens_.reserve(s.size() / 5 + 1);
+  t.tokens_.reserve(s.size() / 3 + 1);
   size_t pos = 0;
   while (pos < s.size()) {
     unsigned char c = static_cast<unsigned char>(s[pos]);
@@ -155,7 +166,7 @@ TokenizedText TokenizedText::Build(const FoldedText& folded, std::string_view or
       while (pos < s.size()) {
         unsigned char d = static_cast<unsigned char>(s[pos]);
         if (d < 0x80) {
-          if ((d >= 'a' && d <= 'z') || (d >= '0' && d <= '9') || (d >= 'A' && d <= 'Z')) {
+          if (kAsciiAlnum[d]) {
             ++pos;
             continue;
           }
@@ -215,6 +226,38 @@ AliasCase DefaultAliasCase(std::string_view alias) {
   return count <= 3 ? AliasCase::kExact : AliasCase::kFolded;
 }
 
+AliasMatcher::Slot* AliasMatcher::InsertSlot(uint64_t key) {
+  if ((used_slots_ + 1) * 2 > slots_.size()) {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(old.empty() ? 64 : old.size() * 2, Slot());
+    used_slots_ = 0;
+    for (const Slot& s : old) {
+      if (s.used) *InsertSlot(s.key) = s;
+    }
+  }
+  size_t mask = slots_.size() - 1;
+  for (size_t i = Combine(key, 0) & mask;; i = (i + 1) & mask) {
+    Slot& s = slots_[i];
+    if (s.used && s.key == key) return &s;
+    if (!s.used) {
+      s.used = true;
+      s.key = key;
+      ++used_slots_;
+      return &s;
+    }
+  }
+}
+
+const AliasMatcher::Slot* AliasMatcher::FindSlot(uint64_t key) const {
+  if (slots_.empty()) return nullptr;
+  size_t mask = slots_.size() - 1;
+  for (size_t i = Combine(key, 0) & mask;; i = (i + 1) & mask) {
+    const Slot& s = slots_[i];
+    if (!s.used) return nullptr;
+    if (s.key == key) return &s;
+  }
+}
+
 bool AliasMatcher::Add(std::string_view phrase, int value, AliasCase mode) {
   FoldedText folded = FoldedText::Fold(phrase);
   TokenizedText t = TokenizedText::Build(folded, phrase);
@@ -232,17 +275,25 @@ bool AliasMatcher::Add(std::string_view phrase, int value, AliasCase mode) {
   }
   if (p.tokens.empty()) return false;
   if (mode != AliasCase::kFolded) p.exact = AlnumOf(phrase);
-  auto it = by_hash_.find(h);
-  if (it != by_hash_.end()) {
-    for (int idx : it->second) {
+  if (const Slot* slot = FindSlot(h)) {
+    for (int idx = slot->phrase; idx >= 0; idx = next_[idx]) {
       const Phrase& q = phrases_[idx];
       if (q.tokens == p.tokens && q.mode == p.mode && q.exact == p.exact) return false;
     }
   }
-  for (size_t i = 0; i + 1 < hashes.size(); ++i) prefixes_.insert(hashes[i]);
+  for (size_t i = 0; i + 1 < hashes.size(); ++i) InsertSlot(hashes[i])->prefix = true;
   uint64_t bit = hashes[0] & (kFirstBitWords * 64 - 1);
   first_bits_[bit >> 6] |= uint64_t{1} << (bit & 63);
-  by_hash_[h].push_back(static_cast<int>(phrases_.size()));
+  int32_t index = static_cast<int32_t>(phrases_.size());
+  Slot* slot = InsertSlot(h);
+  if (slot->phrase < 0) {
+    slot->phrase = index;
+  } else {
+    int32_t tail = slot->phrase;
+    while (next_[tail] >= 0) tail = next_[tail];
+    next_[tail] = index;  // earlier phrases are tried first
+  }
+  next_.push_back(-1);
   max_tokens_ = std::max(max_tokens_, p.tokens.size());
   phrases_.push_back(std::move(p));
   return true;
@@ -258,9 +309,8 @@ int AliasMatcher::Lookup(std::string_view phrase) const {
     tokens.emplace_back(t.FoldedToken(i));
     h = Combine(h, t.tokens()[i].hash);
   }
-  auto it = by_hash_.find(h);
-  if (it == by_hash_.end()) return -1;
-  for (int idx : it->second) {
+  const Slot* slot = FindSlot(h);
+  for (int idx = slot != nullptr ? slot->phrase : -1; idx >= 0; idx = next_[idx]) {
     if (phrases_[idx].tokens == tokens) return phrases_[idx].value;
   }
   return -1;
@@ -291,10 +341,11 @@ bool AliasMatcher::MatchAt(const TokenizedText& text, size_t first, AliasMatch* 
     size_t last = first + n - 1;
     if (tokens[last].hash == kBreak) break;
     h = Combine(h, tokens[last].hash);
-    auto it = by_hash_.find(h);
-    if (it != by_hash_.end()) {
+    const Slot* slot = FindSlot(h);
+    if (slot == nullptr) break;
+    if (slot->phrase >= 0) {
       Span original = text.OriginalSpan(first, last);
-      for (int idx : it->second) {
+      for (int idx = slot->phrase; idx >= 0; idx = next_[idx]) {
         const Phrase& p = phrases_[idx];
         if (p.tokens.size() != n) continue;
         bool same = true;
@@ -308,7 +359,7 @@ bool AliasMatcher::MatchAt(const TokenizedText& text, size_t first, AliasMatch* 
         break;
       }
     }
-    if (prefixes_.find(h) == prefixes_.end()) break;
+    if (!slot->prefix) break;
   }
   return found;
 }

@@ -22,8 +22,6 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "extract/document.h"
@@ -134,13 +132,23 @@ class AliasMatcher {
     AliasCase mode = AliasCase::kFolded;
     int value = 0;
   };
+  // One n-gram hash of the open-addressing table.
+  struct Slot {
+    uint64_t key = 0;
+    int32_t phrase = -1;  // first phrase with exactly these tokens; more via next_
+    bool used = false;
+    bool prefix = false;  // a proper prefix of some phrase
+  };
   bool CaseHolds(const Phrase& p, const TokenizedText& text, Span original) const;
+  Slot* InsertSlot(uint64_t key);
+  const Slot* FindSlot(uint64_t key) const;
 
-  std::vector<Phrase> phrases_;
-  std::unordered_map<uint64_t, std::vector<int>> by_hash_;  // n-gram hash -> phrases
-  std::unordered_set<uint64_t> prefixes_;                   // hashes of proper prefixes
-  std::vector<uint64_t> first_bits_ = std::vector<uint64_t>(kFirstBitWords, 0);  // first-token filter
   static constexpr size_t kFirstBitWords = 1024;  // 65536 bits
+  std::vector<Phrase> phrases_;
+  std::vector<int32_t> next_;  // per phrase: next phrase with the same hash, or -1
+  std::vector<Slot> slots_;    // size a power of two, at most half full
+  size_t used_slots_ = 0;
+  std::vector<uint64_t> first_bits_ = std::vector<uint64_t>(kFirstBitWords, 0);  // first-token filter
   size_t max_tokens_ = 0;
 };
 
