@@ -1,6 +1,8 @@
 #include "kb/format.h"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 
 #include "extract/json.h"
 #include "extract/normalize.h"
@@ -14,6 +16,22 @@ std::string Number(double v) {
   std::string s;
   AppendJsonNumber(v, &s);
   return s;
+}
+
+// 2780000 -> "2.78M", 1e12 -> "1T", 2048 -> "2048", 0.5 -> "0.5": for tables.
+std::string Compact(double v) {
+  static const struct {
+    double scale;
+    const char* suffix;
+  } kScales[] = {{1e12, "T"}, {1e9, "B"}, {1e6, "M"}};
+  for (const auto& s : kScales) {
+    if (std::fabs(v) >= s.scale) {
+      char buf[32];
+      std::snprintf(buf, sizeof(buf), "%.3g%s", v / s.scale, s.suffix);
+      return buf;
+    }
+  }
+  return Number(v);
 }
 
 std::string Join(const std::vector<std::string>& v, const char* sep) {
@@ -51,11 +69,16 @@ class TableWriter {
   // Fixed columns shrink in proportion when the last would get fewer than 20.
   TableWriter(std::ostream& out, std::vector<int> widths, int total)
       : out_(out), widths_(std::move(widths)), total_(total) {
+    // Shrink the widest column one step at a time, down to 6 (ids and dates
+    // keep their width as long as anything wider is left).
+    int room = total_ - 20 - 2 * static_cast<int>(widths_.size());
     int sum = 0;
     for (int w : widths_) sum += w;
-    int room = total_ - 20 - 2 * static_cast<int>(widths_.size());
-    if (sum > room && sum > 0) {
-      for (int& w : widths_) w = std::max(4, w * std::max(room, 0) / sum);
+    while (sum > room) {
+      auto widest = std::max_element(widths_.begin(), widths_.end());
+      if (*widest <= 6) break;
+      --*widest;
+      --sum;
     }
   }
 
@@ -212,11 +235,11 @@ void ClaimTableRows(const std::vector<ClaimRow>& rows, std::ostream& out, int wi
 }
 
 void FigureTableRows(const std::vector<FigureRow>& rows, std::ostream& out, int width) {
-  TableWriter t(out, {6, 10, 12, 14, 16, 14}, width);
+  TableWriter t(out, {6, 10, 11, 12, 16, 13}, width);
   t.Row({"ID", "DATE", "OUTLET", "SUBJECT", "METRIC", "VALUE", "AS WRITTEN"});
   for (const FigureRow& f : rows) {
     t.Row({Id('f', f.id), f.source.published.substr(0, 10), Where(f.source), f.subject, f.metric,
-           (f.approx ? "~" : "") + Number(f.value) + " " + f.unit, f.text});
+           (f.approx ? "~" : "") + Compact(f.value) + " " + f.unit, f.text});
   }
 }
 
@@ -309,11 +332,11 @@ void WriteContradictions(const std::vector<ContradictionRow>& rows, OutputFormat
     }
   } else {
     TableWriter head(out, {6, 10}, width);
-    TableWriter t(out, {8, 14, 12, 10}, width);
+    TableWriter t(out, {8, 8, 16, 10}, width);
     for (const ContradictionRow& k : rows) {
       head.Row({Id('k', k.id), k.verdict, k.subject + " / " + k.metric + " / " + k.unit});
       for (const FigureRow& v : k.values) {
-        t.Row({"  " + Id('f', v.id), (v.approx ? "~" : "") + Number(v.value), Where(v.source),
+        t.Row({"  " + Id('f', v.id), (v.approx ? "~" : "") + Compact(v.value), Where(v.source),
                v.source.published.substr(0, 10), v.text});
       }
     }
