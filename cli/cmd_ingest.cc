@@ -12,6 +12,7 @@
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <unordered_map>
 
 #include "cli/command.h"
 #include "extract/document.h"
@@ -150,11 +151,24 @@ int RunIngest(const Args& args, Io& io) {
     pending.clear();
     store_cpu += CpuSeconds(CLOCK_THREAD_CPUTIME_ID) - store_start;
   };
+  // Two inputs that declare the same URL are one article: the first is
+  // stored, the others skipped (else each run would flip between them).
+  std::unordered_map<std::string, std::string> doc_of_url;
+  int skipped = 0;
   OrderedPipeline(files.size(), jobs, batch_size * 2, work, [&](size_t, Extracted e) {
     if (!e.extraction) {
       Fail(io, e.error);
       ++errors;
       return;
+    }
+    const Document& d = e.extraction->document;
+    if (!d.url.empty()) {
+      auto seen = doc_of_url.emplace(d.url, d.doc);
+      if (!seen.second) {
+        io.err << "newsintel: " << d.doc << ": same URL as " << seen.first->second << ", skipped\n";
+        ++skipped;
+        return;
+      }
     }
     pending.push_back(std::move(e));
     if (pending.size() >= batch_size) flush();
@@ -172,13 +186,13 @@ int RunIngest(const Args& args, Io& io) {
   errors += RaiseAndDeliverAlerts(kb->get(), io);
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start_time).count();
-  int articles = total.new_articles + total.unchanged + total.updated + total.refreshed;
+  int articles = total.new_articles + total.unchanged + total.updated + total.refreshed + skipped;
   char line[400];
   std::snprintf(line, sizeof(line),
-                "ingest: %d articles (%d new, %d unchanged, %d updated, %d re-extracted), %lld facts, "
+                "ingest: %d articles (%d new, %d unchanged, %d updated, %d re-extracted, %d skipped), %lld facts, "
                 "%d contradictions, %d errors in %.2f s (%.0f articles/s, %d jobs; CPU %.2f s of which "
                 "storing %.2f s, derived tables %.2f s)",
-                articles, total.new_articles, total.unchanged, total.updated, total.refreshed,
+                articles, total.new_articles, total.unchanged, total.updated, total.refreshed, skipped,
                 static_cast<long long>(total.facts), contradictions.ok() ? *contradictions : 0, errors, seconds,
                 seconds > 0 ? articles / seconds : 0.0, jobs, CpuSeconds(CLOCK_PROCESS_CPUTIME_ID), store_cpu, derived_cpu);
   io.err << line << "\n";

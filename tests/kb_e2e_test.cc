@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <simdjson.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -256,6 +257,26 @@ TEST(IngestCommandTest, SummaryReingestAndBadFiles) {
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("newsintel: /nonexistent.txt"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("(1 new, 5 unchanged"), std::string::npos) << r.err;  // bad bytes are replaced, not fatal
+}
+
+TEST(IngestCommandTest, TwoFilesWithOneUrlAreOneArticle) {
+  std::string dir = testing::TempDir("kb-same-url");
+  const char* page =
+      "<html><head><title>Chips</title>"
+      "<link rel=\"canonical\" href=\"https://example.test/news/chips.html\"></head>"
+      "<body><article><p>%s</p></article></body></html>";
+  char buf[1024];
+  std::snprintf(buf, sizeof(buf), page, "The regulator said on Monday that 40 shipments were held at the port.");
+  std::ofstream(dir + "/a.html") << buf;
+  std::snprintf(buf, sizeof(buf), page, "A later version: the regulator said 45 shipments were held at the port.");
+  std::ofstream(dir + "/b.html") << buf;
+  std::string db = kb_testing::TempDb("e2e-same-url");
+  auto r = RunNewsintel("ingest --db " + db + " " + dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("b.html: same URL as"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("(1 new, 0 unchanged, 0 updated, 0 re-extracted, 1 skipped)"), std::string::npos) << r.err;
+  r = RunNewsintel("ingest --db " + db + " " + dir);
+  EXPECT_NE(r.err.find("(0 new, 1 unchanged, 0 updated, 0 re-extracted, 1 skipped)"), std::string::npos) << r.err;
 }
 
 TEST(IngestCommandTest, JobsDoNotChangeTheKnowledgeBase) {
