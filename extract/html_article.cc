@@ -914,65 +914,114 @@ class ArticleFinder {
     return rows * cols > 10;
   }
 
-  bool ShouldClean(int i, GumboTag tag) {
+  // Readability's _cleanConditionally test for node i, from the statistics of
+  // its subtree as it stands (descendants already cleaned).
+  bool ShouldClean(int i, GumboTag tag, const ScanStats& st, bool is_data_table, bool figure_child) const {
     bool is_list = tag == GUMBO_TAG_UL || tag == GUMBO_TAG_OL;
-    ScanStats st = Scan(i);
     if (!is_list) is_list = st.text > 0 && st.list / st.text > 0.9;
-    if (tag == GUMBO_TAG_TABLE && IsDataTable(i)) return false;
-    for (int a = tree_.node(i).parent; a >= 0; a = tree_.node(a).parent) {
-      GumboTag at = tree_.node(a).tag;
-      if ((at == GUMBO_TAG_TABLE && IsDataTable(a)) || at == GUMBO_TAG_CODE) return false;
-    }
-    if (st.has_data_table) return false;
+    if (is_data_table || st.has_data_table) return false;
     if (IsQuoteEmbed(i)) return false;
     // Never throw away the bulk of the article with a container.
     if (st.text - st.link >= 0.5 * article_prose_) return false;
     int weight = ClassWeight(i);
     if (weight < 0) return true;
     if (st.commas >= 10) return false;
-    std::string text = tree_.Text(i);
-    std::string folded = FoldKey(text);
-    if (folded == "advertisement" || folded == "advertising" || folded == "ad" || folded == "publicite" ||
-        folded == "loading" || folded == "loading..." || folded == "chargement") {
-      return true;
-    }
+    if (st.text < 30 && IsAdLabel(FoldKey(tree_.Text(i)))) return true;
     double ld = st.text > 0 ? st.link / st.text : 0;
     double heading_density = st.text > 0 ? st.heading / st.text : 0;
-    double textish = st.textish;
-    bool figure_child = HasAncestorTag(i, GUMBO_TAG_FIGURE);
     int li = st.li - 100;
     bool remove = (!figure_child && st.img > 1 && static_cast<double>(st.p) / st.img < 0.5) ||
                   (!is_list && li > st.p) || (st.input > st.p / 3) ||
                   (!is_list && !figure_child && heading_density < 0.9 && st.text < 25 &&
                    (st.img == 0 || st.img > 2) && ld > 0) ||
                   (!is_list && weight < 25 && ld > 0.2) || (weight >= 25 && ld > 0.5) ||
-                  (st.img == 0 && textish == 0);
+                  (st.img == 0 && st.textish == 0);
     if (is_list && remove) {
+      // A list of images may stay.
       bool simple = true;
       ForChildren(i, [&](int k) {
         if (tree_.node(k).is_element && ElementChildCount(k) > 1) simple = false;
       });
-      if (simple && st.img == st.li + (tag == GUMBO_TAG_LI ? 1 : 0) && st.img > 0) return false;
+      if (simple && st.img > 0 && st.img == st.li) return false;
     }
     return remove;
   }
 
+  // Adds the statistics of child c to those of its parent.
+  void MergeStats(int c, const ScanStats& cs, ScanStats* ps) const {
+    GumboTag t = eff_tag_[c];
+    bool element = tree_.node(c).is_element;
+    ps->text += cs.text;
+    ps->commas += cs.commas;
+    if (element && t == GUMBO_TAG_A) {
+      const char* href = tree_.Attr(c, "href");
+      ps->link += cs.text * ((href != nullptr && href[0] == '#' && href[1] != '\0') ? 0.3 : 1.0);
+    } else {
+      ps->link += cs.link;
+    }
+    ps->heading += element && IsHeading(t) ? cs.text : cs.heading;
+    ps->textish += element && (t == GUMBO_TAG_SPAN || t == GUMBO_TAG_LI || t == GUMBO_TAG_TD || IsDivToPTag(t))
+                       ? cs.text
+                       : cs.textish;
+    ps->list += element && (t == GUMBO_TAG_UL || t == GUMBO_TAG_OL) ? cs.text : cs.list;
+    ps->p += cs.p + (element && t == GUMBO_TAG_P);
+    ps->img += cs.img + (element && t == GUMBO_TAG_IMG);
+    ps->li += cs.li + (element && t == GUMBO_TAG_LI);
+    ps->input += cs.input + (element && t == GUMBO_TAG_INPUT);
+    ps->has_data_table = ps->has_data_table || cs.has_data_table;
+  }
+
+  // One bottom-up pass per root: each node's statistics come from its
+  // children's, so that removals below are seen above and the pass stays
+  // linear on deeply nested pages.
   void CleanConditionally(const std::vector<int>& roots, GumboTag tag) {
     if (!attempt_.clean_conditionally) return;
-    std::vector<int> nodes;
+    enum : uint8_t { kProtected = 1, kInFigure = 2, kDataTable = 4 };
     for (int r : roots) {
+      if (removed_[r]) continue;
       int end = tree_.node(r).end;
+      std::vector<uint8_t> flags(end - r, 0);
+      // Inside a data table or <code>: never cleaned. Inside a figure: images are expected.
+      uint8_t root_flags = 0;
+      for (int a = tree_.node(r).parent; a >= 0; a = tree_.node(a).parent) {
+        GumboTag at = tree_.node(a).tag;
+        if ((at == GUMBO_TAG_TABLE && IsDataTable(a)) || at == GUMBO_TAG_CODE) root_flags |= kProtected;
+        if (at == GUMBO_TAG_FIGURE) root_flags |= kInFigure;
+      }
       for (int k = r; k < end; ++k) {
         if (removed_[k]) {
           k = tree_.node(k).end - 1;
           continue;
         }
-        if (tree_.node(k).is_element && eff_tag_[k] == tag) nodes.push_back(k);
+        const HtmlNode& n = tree_.node(k);
+        uint8_t inherited = k == r ? root_flags : static_cast<uint8_t>(flags[n.parent - r] & (kProtected | kInFigure));
+        if (k != r) {
+          uint8_t parent = flags[n.parent - r];
+          GumboTag pt = tree_.node(n.parent).tag;
+          if ((parent & kDataTable) || pt == GUMBO_TAG_CODE) inherited |= kProtected;
+          if (pt == GUMBO_TAG_FIGURE) inherited |= kInFigure;
+        }
+        flags[k - r] = inherited;
+        if (n.is_element && n.tag == GUMBO_TAG_TABLE && IsDataTable(k)) flags[k - r] |= kDataTable;
       }
-    }
-    for (size_t x = nodes.size(); x-- > 0;) {
-      int k = nodes[x];
-      if (!removed_[k] && ShouldClean(k, tag)) Remove(k);
+      std::vector<ScanStats> stats(end - r);
+      for (int k = end - 1; k >= r; --k) {
+        if (removed_[k]) continue;
+        const HtmlNode& n = tree_.node(k);
+        ScanStats& st = stats[k - r];
+        if (n.is_text) {
+          st.text = tlen_[k];
+          st.commas = static_cast<int>(tcommas_[k]);
+        } else if (n.is_element && eff_tag_[k] == tag && !(flags[k - r] & kProtected) &&
+                   ShouldClean(k, tag, st, (flags[k - r] & kDataTable) != 0, (flags[k - r] & kInFigure) != 0)) {
+          Remove(k);
+          continue;
+        }
+        if (k > r) {
+          if (flags[k - r] & kDataTable) stats[n.parent - r].has_data_table = true;
+          MergeStats(k, st, &stats[n.parent - r]);
+        }
+      }
     }
   }
 
