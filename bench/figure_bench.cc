@@ -55,7 +55,7 @@ std::string ShiftDigits(std::string s, int k) {
 
 // The French example articles, repeated and varied up to about kCorpusBytes.
 const std::vector<Document>& Corpus() {
-  static const std::vector<Document>* corpus = [] {
+  static const std::vector<Document>* corpus = []() -> const std::vector<Document>* {
     std::vector<std::vector<std::string>> articles;
     std::string dir = std::string(NEWSINTEL_SOURCE_DIR) + "/examples/articles";
     std::vector<std::string> names;
@@ -89,7 +89,7 @@ const std::vector<Document>& Corpus() {
         docs->push_back(DocumentFromText("bench-" + std::to_string(docs->size()), text, options));
       }
     }
-    return static_cast<const std::vector<Document>*>(docs);
+    return docs;
   }();
   return *corpus;
 }
@@ -107,7 +107,7 @@ struct Prepared {
 };
 
 const Prepared& Prepare() {
-  static const Prepared* prepared = [] {
+  static const Prepared* prepared = []() -> const Prepared* {
     auto* p = new Prepared();
     std::string dir = DefaultLexiconDir();
     auto entities = EntityExtractor::Create(dir);
@@ -129,7 +129,7 @@ const Prepared& Prepare() {
       p->contexts.push_back(std::move(c));
       p->extractions.push_back(std::move(x));
     }
-    return static_cast<const Prepared*>(p);
+    return p;
   }();
   return *prepared;
 }

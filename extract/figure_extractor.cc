@@ -118,6 +118,7 @@ struct FigureExtractor::MetricCue {
   std::string cue;                 // folded; empty for a default row
   bool prefix = false;
   std::vector<std::pair<std::string, bool>> context;
+  bool weak = false;  // used only when no other cue of the sentence applies
 };
 
 struct FigureExtractor::Candidate {
@@ -136,7 +137,7 @@ Result<std::unique_ptr<FigureExtractor>> FigureExtractor::Create(const std::stri
   x->recognizer_ = std::move(*recognizer);
 
   const std::string metrics_path = lexicon_dir + "/metrics.tsv";
-  auto metrics = ReadTsvFile(metrics_path, 5, 5);
+  auto metrics = ReadTsvFile(metrics_path, 5, 6);
   if (!metrics.ok()) return metrics.status();
   std::vector<std::string> cue_patterns;
   for (const TsvRow& row : *metrics) {
@@ -159,6 +160,11 @@ Result<std::unique_ptr<FigureExtractor>> FigureExtractor::Create(const std::stri
       cue_patterns.push_back(Pattern(c.cue) + (c.prefix ? "[a-z]*" : ""));
     }
     c.context = Terms(row.fields[4]);
+    const std::string& strength = row.fields[5];
+    if (!strength.empty() && strength != "strong" && strength != "weak") {
+      return LexiconError(metrics_path, row.line, "strength must be strong or weak");
+    }
+    c.weak = strength == "weak";
     x->cues_.push_back(std::move(c));
   }
   const std::string plans_path = lexicon_dir + "/metric_subjects.tsv";
@@ -242,6 +248,7 @@ std::string FigureExtractor::ChooseMetric(const std::string& s, size_t sb, size_
   auto lang_ok = [&](const MetricCue& c) { return slot < 0 || c.langs[slot]; };
   size_t best = cues_.size();
   double best_d = std::numeric_limits<double>::infinity();
+  bool best_weak = true;
   re2::StringPiece window(s.data() + sb, se - sb);
   re2::StringPiece sub[2];
   size_t pos = 0;
@@ -265,10 +272,13 @@ std::string FigureExtractor::ChooseMetric(const std::string& s, size_t sb, size_
       if (c.cue.empty()) continue;
       bool match = c.prefix ? found.compare(0, c.cue.size(), c.cue) == 0 : found == c.cue;
       if (!match || !lang_ok(c) || !unit_ok(c)) continue;
-      if (d < best_d || (d == best_d && r < best)) {
+      bool better = best == cues_.size() || (best_weak && !c.weak) ||
+                    (best_weak == c.weak && (d < best_d || (d == best_d && r < best)));
+      if (better) {
         if (!context_ok(c)) continue;
         best_d = d;
         best = r;
+        best_weak = c.weak;
       }
     }
   }
@@ -444,6 +454,19 @@ void FigureExtractor::Run(const ExtractContext& context, Extraction* out) const 
       fig.unit = "gpu";
       fig.kind = "number";
       os.end = chip->end;
+      // "2.78 million H800 GPU-hours", "2,048 H800 GPUs": the unit after the chip name.
+      std::string unit, kind;
+      size_t unit_end;
+      if (recognizer_->UnitAt(folded, doc.text, FoldedPos(folded, chip->end), doc.lang, &unit, &kind,
+                              &unit_end)) {
+        if (unit == "gpu_hour" || unit == "hour") {
+          fig.unit = "gpu_hour";
+          fig.kind = kind;
+        }
+        if (unit == "gpu_hour" || unit == "hour" || unit == "gpu") {
+          os.end = folded.ToOriginal(unit_end - 1, unit_end).end;
+        }
+      }
     }
     fig.approx = q.approx;
     if (q.approx) {

@@ -225,6 +225,19 @@ bool QuantityRecognizer::MatchPostUnit(const FoldedText& text, std::string_view 
   return false;
 }
 
+bool QuantityRecognizer::UnitAt(const FoldedText& text, std::string_view original, size_t pos,
+                                std::string_view lang, std::string* unit, std::string* kind,
+                                size_t* end) const {
+  NumberLanguage nl = NumberLanguageFromCode(lang);
+  int slot = nl == NumberLanguage::kEnglish ? 0 : nl == NumberLanguage::kFrench ? 1 : -1;
+  UnitHit hit;
+  if (!MatchPostUnit(text, original, pos, nullptr, slot, false, &hit)) return false;
+  *unit = hit.entry->unit;
+  *kind = hit.entry->kind;
+  *end = hit.end;
+  return true;
+}
+
 bool QuantityRecognizer::MatchPreUnit(const FoldedText& text, std::string_view original, size_t pos,
                                       size_t floor, const NumberMatch& number, int lang_slot,
                                       UnitHit* hit) const {

@@ -66,6 +66,12 @@ class QuantityRecognizer {
 
   const NumberGrammar& numbers() const { return *numbers_; }
 
+  // A unit written at folded `pos` (after optional spaces or a hyphen), whatever
+  // comes before it: "H800 GPU-hours" after a chip name. Sets *unit, *kind and
+  // the folded *end of the unit.
+  bool UnitAt(const FoldedText& text, std::string_view original, size_t pos, std::string_view lang,
+              std::string* unit, std::string* kind, size_t* end) const;
+
   struct UnitEntry {
     std::string unit, kind;
     bool langs[2] = {true, true};  // en, fr
