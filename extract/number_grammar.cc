@@ -522,8 +522,15 @@ NumberGrammar::Scanner::Fraction NumberGrammar::Scanner::ParseFraction(
     // Never split a hyphenated compound, except before the ordinal itself when the
     // whole is not an ordinal: one-fourth, five - eighths (but thirty-fifth).
     if (atoms[k].hyphen_before && (k != m || ordinal_compound)) continue;
-    if (k < m && (atoms[k].kind == WordKind::kHundred || atoms[k].kind == WordKind::kScale ||
-                  atoms[k].kind == WordKind::kAnd)) {
+    // Never between a number and its multiplier (one | hundred), but French "cent"
+    // and "mille" take no "un": "un | cent cinquième" is 1/105.
+    bool french_un = french_ && atoms[k - 1].value == 1 && !atoms[k - 1].digits &&
+                     atoms[k - 1].kind == WordKind::kUnit &&
+                     (atoms[k].kind == WordKind::kHundred ||
+                      (atoms[k].info != nullptr && atoms[k].info->alone));
+    if (k < m && !french_un &&
+        (atoms[k].kind == WordKind::kHundred || atoms[k].kind == WordKind::kScale ||
+         atoms[k].kind == WordKind::kAnd)) {
       continue;
     }
     double num;
@@ -759,6 +766,11 @@ bool NumberGrammar::Scanner::ReadLiteral(size_t q, Atom* atom, size_t* end) cons
       lit = std::string_view(s_.data() + q, sub.size());
       has_slash = false;
     }
+  }
+  // "423 0000": a group of three digits followed by more digits is not a group.
+  while (e < s_.size() && IsDigit(s_[e]) && lit.find(' ') != std::string_view::npos) {
+    lit = lit.substr(0, lit.rfind(' '));
+    e = q + lit.size();
   }
   // A list written with commas (22,24,26): the comma separates.
   size_t mark = lit.find_first_of(",.");
