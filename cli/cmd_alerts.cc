@@ -61,7 +61,7 @@ int AlertsList(const Args& args, Io& io) {
   }
   Result<std::vector<Alert>> alerts = center.Alerts(args.Get("rule"), static_cast<int>(*limit));
   if (!alerts.ok()) return Fail(io, "alerts list: " + alerts.status().ToString());
-  if (format == "table") io.out << "ALERT   RULE          RAISED                MODALITY  OUTLET            +SRC  CLAIM\n";
+  if (format == "table") io.out << "ALERT   RULE          PUBLISHED             MODALITY  OUTLET            +SRC  CLAIM\n";
   for (const Alert& a : *alerts) {
     if (format == "jsonl") {
       io.out << AlertJson(a) << "\n";
@@ -69,7 +69,7 @@ int AlertsList(const Args& args, Io& io) {
     }
     std::string id = "a" + std::to_string(a.id);
     std::string line = id + std::string(id.size() < 8 ? 8 - id.size() : 1, ' ') + FitCell(a.rule, 12);
-    line += std::string(line.size() < 22 ? 22 - line.size() : 1, ' ') + a.raised;
+    line += std::string(line.size() < 22 ? 22 - line.size() : 1, ' ') + FitCell(a.published.empty() ? "-" : a.published, 20);
     line += std::string(line.size() < 44 ? 44 - line.size() : 1, ' ') + a.modality;
     line += std::string(line.size() < 54 ? 54 - line.size() : 1, ' ') + FitCell(a.outlet.empty() ? a.doc : a.outlet, 16);
     line += std::string(line.size() < 72 ? 72 - line.size() : 1, ' ') + std::to_string(a.sources.size());
