@@ -11,6 +11,13 @@ namespace newsintel {
 namespace cli {
 namespace {
 
+// Spaces that take `line` to column `column` (code points), at least one.
+std::string Pad(const std::string& line, size_t column) {
+  size_t width = 0;
+  for (unsigned char c : line) width += (c & 0xC0) != 0x80;
+  return std::string(width < column ? column - width : 1, ' ');
+}
+
 int AlertsList(const Args& args, Io& io) {
   std::string format = args.Get("format", "table");
   if (format != "table" && format != "jsonl") return Fail(io, "alerts list: --format must be table or jsonl");
@@ -48,11 +55,11 @@ int AlertsList(const Args& args, Io& io) {
         io.out << s << "\n";
       } else {
         std::string id = "a" + std::to_string(e.alert_id);
-        std::string line = id + std::string(id.size() < 8 ? 8 - id.size() : 1, ' ') + FitCell(e.rule, 12);
-        line += std::string(line.size() < 22 ? 22 - line.size() : 1, ' ') + DeliveryKindName(e.target.kind);
-        line += std::string(line.size() < 32 ? 32 - line.size() : 1, ' ') + std::to_string(e.attempts);
-        line += std::string(line.size() < 42 ? 42 - line.size() : 1, ' ') + e.next_attempt;
-        line += std::string(line.size() < 64 ? 64 - line.size() : 1, ' ') + e.target.target;
+        std::string line = id + Pad(id, 8) + FitCell(e.rule, 12);
+        line += Pad(line, 22) + DeliveryKindName(e.target.kind);
+        line += Pad(line, 32) + std::to_string(e.attempts);
+        line += Pad(line, 42) + e.next_attempt;
+        line += Pad(line, 64) + e.target.target;
         if (!e.last_error.empty()) line += " (" + e.last_error + ")";
         io.out << line << "\n";
       }
@@ -61,19 +68,20 @@ int AlertsList(const Args& args, Io& io) {
   }
   Result<std::vector<Alert>> alerts = center.Alerts(args.Get("rule"), static_cast<int>(*limit));
   if (!alerts.ok()) return Fail(io, "alerts list: " + alerts.status().ToString());
-  if (format == "table") io.out << "ALERT   RULE          RAISED                MODALITY  OUTLET            +SRC  CLAIM\n";
+  if (format == "table") io.out << "ALERT   RULE          PUBLISHED   MODALITY  OUTLET            +SRC  CLAIM\n";
   for (const Alert& a : *alerts) {
     if (format == "jsonl") {
       io.out << AlertJson(a) << "\n";
       continue;
     }
     std::string id = "a" + std::to_string(a.id);
-    std::string line = id + std::string(id.size() < 8 ? 8 - id.size() : 1, ' ') + FitCell(a.rule, 12);
-    line += std::string(line.size() < 22 ? 22 - line.size() : 1, ' ') + a.raised;
-    line += std::string(line.size() < 44 ? 44 - line.size() : 1, ' ') + a.modality;
-    line += std::string(line.size() < 54 ? 54 - line.size() : 1, ' ') + FitCell(a.outlet.empty() ? a.doc : a.outlet, 16);
-    line += std::string(line.size() < 72 ? 72 - line.size() : 1, ' ') + std::to_string(a.sources.size());
-    line += std::string(line.size() < 78 ? 78 - line.size() : 1, ' ') + FitCell(a.text, 60);
+    std::string line = id + Pad(id, 8) + FitCell(a.rule, 12);
+    std::string date = a.published.empty() ? "-" : a.published.substr(0, 10);
+    line += Pad(line, 22) + date;
+    line += Pad(line, 34) + a.modality;
+    line += Pad(line, 44) + FitCell(a.outlet.empty() ? a.doc : a.outlet, 16);
+    line += Pad(line, 62) + std::to_string(a.sources.size());
+    line += Pad(line, 68) + FitCell(a.text, 60);
     io.out << line << "\n";
   }
   return 0;

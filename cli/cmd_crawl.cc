@@ -300,6 +300,8 @@ int RunCrawl(const Args& args, Io& io) {
     Fail(io, "crawl: " + contradictions.status().ToString());
     ++errors;
   }
+  // Alerts for the claims the pages brought: JSON lines on stdout, feeds, webhooks.
+  errors += RaiseAndDeliverAlerts(kb->get(), io);
   const CrawlStats& s = (*crawler)->stats();
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   char line[600];

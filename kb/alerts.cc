@@ -18,6 +18,7 @@
 #include <utility>
 
 #include "extract/json.h"
+#include "extract/near_duplicate.h"
 #include "extract/normalize.h"
 #include "kb/ingest_util.h"
 #include "kb/kb_impl.h"
@@ -34,6 +35,7 @@ constexpr int64_t kFirstRetrySeconds = 60;    // then 2x per failure...
 constexpr int64_t kMaxRetrySeconds = 6 * 3600;  // ...up to this
 constexpr double kSimilarJaccard = 0.5;
 constexpr double kAnchoredJaccard = 0.3;
+constexpr double kSyndicatedJaccard = 0.2;  // claims of two near-duplicate articles
 constexpr int kMaxCandidates = 2000;          // sources compared per claim and rule
 
 template <typename Fn>
@@ -306,7 +308,10 @@ struct SameResult {
 };
 
 // Whether `c` is the same allegation as the stored report `s` (see alerts.h).
-SameResult SameAllegation(const RuleData& r, const ClaimInfo& c, const Candidate& s, const Signature& ssig) {
+// `near_duplicate(doc_key)`: whether that article is a near-duplicate of c's.
+template <typename NearDuplicateFn>
+SameResult SameAllegation(const RuleData& r, const ClaimInfo& c, const Candidate& s, const Signature& ssig,
+                          NearDuplicateFn near_duplicate) {
   if (c.text_key == s.text_key) return {"same-text", 10};
   bool related = Intersects(c.sig.about, ssig.about) ||
                  (c.sig.about.empty() && ssig.about.empty() && !c.speaker_key.empty() &&
@@ -316,6 +321,7 @@ SameResult SameAllegation(const RuleData& r, const ClaimInfo& c, const Candidate
   if (c.lang.empty() || s.lang.empty() || c.lang == s.lang) {
     double j = Jaccard(c.sig.words, ssig.words);
     if (j >= kSimilarJaccard || (j >= kAnchoredJaccard && anchors > 0)) return {"similar", 1 + j};
+    if (j >= kSyndicatedJaccard && s.doc_key != c.doc_key && near_duplicate(s.doc_key)) return {"syndicated", 1 + j};
     return {};
   }
   int64_t sday = 0;
@@ -345,6 +351,8 @@ class AlertWriter {
   Result<bool> LoadClaim(int64_t id, ClaimInfo* c);
   Status Process(const RuleData& r, const ClaimInfo& c, RaiseStats* stats);
   Status InsertSource(int64_t alert_id, const RuleData& r, const ClaimInfo& c, const std::string& match);
+  // The article's fingerprint, computed once per pass; null if it is gone.
+  const TextFingerprint* Fingerprint(const std::string& doc_key);
 
   KnowledgeBase::Impl* impl_;
   Connection* conn_;
@@ -352,7 +360,19 @@ class AlertWriter {
   std::string now_text_;
   std::vector<RuleData> rules_;
   std::unordered_map<int64_t, std::pair<std::string, std::string>> chips_;  // id -> name key, family key
+  std::unordered_map<std::string, std::unique_ptr<TextFingerprint>> fingerprints_;  // doc_key ->
 };
+
+const TextFingerprint* AlertWriter::Fingerprint(const std::string& doc_key) {
+  auto it = fingerprints_.find(doc_key);
+  if (it != fingerprints_.end()) return it->second.get();
+  std::unique_ptr<TextFingerprint> fp;
+  Stmt s = conn_->Prepare("SELECT text FROM articles WHERE doc_key = ?1");
+  s.BindText(1, doc_key);
+  Result<bool> row = s.Step();
+  if (row.ok() && *row) fp = std::make_unique<TextFingerprint>(FingerprintOf(s.Text(0)));
+  return fingerprints_.emplace(doc_key, std::move(fp)).first->second.get();
+}
 
 Status AlertWriter::LoadChips() {
   Stmt s = conn_->Prepare("SELECT id, name_key, coalesce(family, '') FROM chips");
@@ -634,7 +654,11 @@ Status AlertWriter::Process(const RuleData& r, const ClaimInfo& c, RaiseStats* s
   double best = -1;
   for (const Candidate& k : candidates) {
     Signature ssig = Signature::Parse(k.signature, k.text);
-    SameResult m = SameAllegation(r, c, k, ssig);
+    SameResult m = SameAllegation(r, c, k, ssig, [&](const std::string& doc_key) {
+      const TextFingerprint* a = Fingerprint(c.doc_key);
+      const TextFingerprint* b = Fingerprint(doc_key);
+      return a != nullptr && b != nullptr && NearDuplicate(*a, *b);
+    });
     if (m.match.empty()) continue;
     if (m.score > best || (m.score == best && k.alert_id < alert_id)) {
       best = m.score;
@@ -823,7 +847,6 @@ void XmlEscape(std::string_view s, std::string* out) {
       case '<': *out += "&lt;"; break;
       case '>': *out += "&gt;"; break;
       case '"': *out += "&quot;"; break;
-      case '\'': *out += "&apos;"; break;
       default:
         // Characters XML 1.0 forbids are dropped.
         if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || cp == 0xFFFE || cp == 0xFFFF ||

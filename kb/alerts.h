@@ -44,12 +44,19 @@
 //      (a) the articles are in one language, and the folded word sets (words
 //          of 3+ letters, and numbers) have Jaccard >= 0.5, or >= 0.3 with a
 //          shared anchor (a figure of the same unit and value, a chip, a
-//          number); or
+//          number), or >= 0.2 when the two articles are near-duplicates
+//          (extract/near_duplicate.h: a syndicated, lightly edited copy); or
 //      (b) the languages differ (a translation), the reports are at most
-//          kCrossLanguageDays apart, and they share an anchor or at least two
-//          entities (about or mentioned inside the claim).
-// Only sources reported within kSimilarDays of the claim are compared by (2).
-// Sources are labelled first, same-text, similar or translation.
+//          kCrossLanguageDays apart, and with S = the entities they share
+//          (about or mentioned inside the claim) other than the rule's own,
+//          plus the anchors they share: S >= 3, or S >= 1 and their cognates
+//          (the first 5 bytes of folded words of 5+ letters, the rule's
+//          entity names left out: "distillation"/"distilling") have
+//          Jaccard >= 0.11.
+// Only sources reported within kSimilarDays of the claim are compared by (2);
+// a report's day is its published date, else the day it was ingested.
+// The claim joins the alert with the best match (same text first).
+// Sources are labelled first, same-text, similar, syndicated or translation.
 //
 // Delivery. Each alert gets one outbox row per delivery of its rule (stdout
 // when the rule names none). Deliver() sends what is due: stdout rows are
@@ -109,7 +116,7 @@ struct AlertSource {
   std::string speaker;
   std::string doc, url, outlet, published, lang;
   std::string doc_key;   // the KB's key of the article (URL or absolute path)
-  std::string match;     // first, same-text, similar, translation
+  std::string match;     // first, same-text, similar, syndicated, translation
   std::string added;     // when it joined (ISO 8601 UTC)
 };
 

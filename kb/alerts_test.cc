@@ -170,6 +170,69 @@ TEST(AlertsTest, ARewordedReportInTheSameLanguageIsTheSameAllegation) {
   EXPECT_EQ(r->sources_added, 1);
 }
 
+// A wire story long enough for near-duplicate detection, with a claim.
+std::string WireBody() {
+  return "The harbour authority opened a review of cargo declarations filed over the past two years, after "
+         "customs officers found crates whose weight did not match their paperwork. Officials said the review "
+         "would cover dozens of freight forwarders and take several months. Lawmakers in three countries have "
+         "asked for the results to be published, and industry groups warned that delays at the port could "
+         "raise prices for electronics makers across the region. Shipping lines said they would cooperate with "
+         "the inquiry but asked for clear rules on which documents must be kept and for how long. A spokesman "
+         "for the port said inspections had already been stepped up at night, when most transfers between "
+         "vessels take place, and that new scanners would be installed before the summer. Two forwarders have "
+         "suspended their operations while their records are checked, according to people familiar with the "
+         "matter, and a third has hired outside auditors to review its accounts. ";
+}
+
+Extraction Syndicated(const std::string& doc, const std::string& outlet, const std::string& prefix,
+                      const std::string& body, const std::string& claim_sentence, const std::string& claim) {
+  return Builder(doc, prefix + body + claim_sentence)
+      .Meta(outlet, "https://" + doc + ".example/", "2026-01-10")
+      .Entity("Orbis", "ORG", "Orbis")
+      .Entity("Singapore", "LOC", "Singapore")
+      .Claim(claim, "Jane Roe", "alleged", {"Orbis", "Singapore"})
+      .Get();
+}
+
+TEST(AlertsTest, AnEditedClaimInASyndicatedCopyJoinsTheAlert) {
+  const std::string original_claim =
+      "Orbis bought restricted Zeta-9 accelerators through a shell company in Singapore last spring";
+  const std::string edited_claim = "Orbis had acquired the banned Zeta-9 parts from a Singapore front company in the spring";
+  Extraction wire = Syndicated("wire", "Tech Wire", "", WireBody(),
+                               "Senator Jane Roe alleged that " + original_claim + ".", original_claim);
+  std::string edited_body = WireBody();
+  edited_body.replace(edited_body.find("dozens of"), 9, "many");
+  Extraction copy = Syndicated("copy", "Pacific Post", "SINGAPORE (Pacific Post) - ", edited_body,
+                               "Jane Roe alleged " + edited_claim + ".", edited_claim);
+  Extraction unrelated = Syndicated("other", "Daily Ledger", "",
+                                    "A different story about the markets, with nothing in common with the wire. ",
+                                    "Jane Roe alleged " + edited_claim + ".", edited_claim);
+  {
+    auto kb = OpenKb("alerts-syndicated");
+    AlertCenter alerts(kb.get());
+    ASSERT_TRUE(alerts.AddRule(Rule("orbis", {"Orbis"})).ok());
+    Ingest(kb.get(), {wire, copy});
+    auto r = alerts.Raise(kT0);
+    ASSERT_TRUE(r.ok());
+    EXPECT_EQ(r->raised.size(), 1u);
+    ASSERT_EQ(r->sources_added, 1);
+    auto a = alerts.GetAlert(r->raised[0]);
+    ASSERT_TRUE(a.ok());
+    ASSERT_EQ(a->sources.size(), 1u);
+    EXPECT_EQ(a->sources[0].match, "syndicated");
+  }
+  {
+    // The same two claims in articles that are not copies: two alerts.
+    auto kb = OpenKb("alerts-not-syndicated");
+    AlertCenter alerts(kb.get());
+    ASSERT_TRUE(alerts.AddRule(Rule("orbis", {"Orbis"})).ok());
+    Ingest(kb.get(), {wire, unrelated});
+    auto r = alerts.Raise(kT0);
+    ASSERT_TRUE(r.ok());
+    EXPECT_EQ(r->raised.size(), 2u);
+  }
+}
+
 TEST(AlertsTest, ADifferentAllegationAboutTheSameEntityIsANewAlert) {
   auto kb = OpenKb("alerts-different");
   AlertCenter alerts(kb.get());

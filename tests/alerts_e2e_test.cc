@@ -152,6 +152,28 @@ TEST(AlertsEndToEndTest, LaterReportsJoinTheFirstAlertAcrossRuns) {
   EXPECT_NE(later.err.find("2 sources added"), std::string::npos) << later.err;
 }
 
+TEST(AlertsEndToEndTest, CrawlRaisesAlertsToo) {
+  std::string articles = WriteOwnArticles();
+  std::string db = testing::TempDir("alerts-e2e-crawl") + "/kb.db";
+  ASSERT_EQ(RunNewsintel("watch add --db " + db + " --name huawei --entity Huawei").exit_code, 0);
+  auto r = RunNewsintel("crawl --db " + db + " --delay 0 --url " + articles + "/en-wire.html --url " + articles +
+                        "/fr-version.html");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::vector<AlertLine> alerts = ParseAlerts(r.out);
+  ASSERT_EQ(alerts.size(), 1u) << r.out;
+  EXPECT_EQ(alerts[0].outlet, "Harbor Wire");
+  ASSERT_EQ(alerts[0].sources.size(), 1u);
+  EXPECT_EQ(alerts[0].sources[0].match, "translation");
+  // The syndicated copy, crawled later, joins the alert; nothing is printed.
+  auto later = RunNewsintel("crawl --db " + db + " --delay 0 --url " + articles + "/en-syndicated.html");
+  ASSERT_EQ(later.exit_code, 0) << later.err;
+  EXPECT_EQ(later.out, "");
+  auto list = RunNewsintel("alerts list --db " + db + " --format jsonl");
+  std::vector<AlertLine> listed = ParseAlerts(list.out);
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed[0].sources.size(), 2u);
+}
+
 TEST(AlertsEndToEndTest, SeedsRaiseAnAlertForEveryArticleAllegingSomethingAboutDeepSeek) {
   std::string shared = testing::SharedDir();
   if (shared.empty()) GTEST_SKIP() << "../shared/seeds not present";
