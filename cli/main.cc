@@ -1,4 +1,5 @@
 // newsintel: the command line over the extract, kb, crawler and web libraries.
+#include <signal.h>
 #include <unistd.h>
 
 #include <cstring>
@@ -124,6 +125,9 @@ void PrintCommandHelp(const Command& c, std::ostream& os) {
 int main(int argc, char** argv) {
   using namespace newsintel::cli;
   std::ios::sync_with_stdio(false);
+  // Past a file size limit, writes fail with EFBIG (reported by SQLite as a
+  // full disk) instead of killing the process.
+  signal(SIGXFSZ, SIG_IGN);
   Io io{std::cout, std::cerr, isatty(STDERR_FILENO) != 0};
   if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0) {
     PrintUsage(argc < 2 ? std::cerr : std::cout);

@@ -338,23 +338,39 @@ std::string FigureExtractor::ChooseSubject(const ExtractContext& context, const 
   auto plan = subject_plans_.find(metric);
   if (plan == subject_plans_.end()) plan = subject_plans_.find("*");
   if (plan == subject_plans_.end()) return "";
+  // Mentions farther than kSubjectReach bytes from the figure are not its
+  // subject; the bound keeps run-on sentences (no full stop for a megabyte)
+  // linear. Mentions are sorted by start, as the extractors emit them.
+  constexpr size_t kSubjectReach = 600;
   auto candidates = [&](size_t k, const std::string& type, std::vector<Candidate>* found) {
-    const Span& sent = context.sentences[k];
+    size_t lo = context.sentences[k].start, hi = context.sentences[k].end;
+    if (k == si) {
+      lo = std::max(lo, figure.start > kSubjectReach ? static_cast<size_t>(figure.start) - kSubjectReach : 0);
+      hi = std::min(hi, static_cast<size_t>(figure.end) + kSubjectReach);
+    } else if (hi - lo > kSubjectReach) {
+      lo = hi - kSubjectReach;  // the end of an earlier sentence is nearest
+    }
+    auto chips_from = [&](size_t pos) {
+      return std::lower_bound(out.chips.begin(), out.chips.end(), pos,
+                              [](const ChipMention& c, size_t p) { return c.start < p; });
+    };
     if (type == "CHIP") {
-      for (const ChipMention& c : out.chips) {
-        if (c.start >= sent.start && c.end <= sent.end) found->push_back({c.name, "CHIP", c.start, c.end});
+      for (auto c = chips_from(lo); c != out.chips.end() && c->start < hi; ++c) {
+        if (c->end <= hi) found->push_back({c->name, "CHIP", c->start, c->end});
       }
     } else if (type == "GROUP") {
-      FindGroups(context, folded_sentences[k].start, folded_sentences[k].end, slot, found);
+      size_t flo = std::max<size_t>(folded_sentences[k].start, FoldedPos(context.folded, static_cast<uint32_t>(lo)));
+      size_t fhi = std::min<size_t>(folded_sentences[k].end, FoldedPos(context.folded, static_cast<uint32_t>(hi)));
+      if (flo < fhi) FindGroups(context, flo, fhi, slot, found);
     } else {
-      for (const EntityMention& e : out.entities) {
-        if (e.type != type || e.start < sent.start || e.end > sent.end) continue;
+      auto first = std::lower_bound(out.entities.begin(), out.entities.end(), lo,
+                                    [](const EntityMention& e, size_t p) { return e.start < p; });
+      for (auto e = first; e != out.entities.end() && e->start < hi; ++e) {
+        if (e->type != type || e->end > hi) continue;
         // A vendor naming a chip ("Nvidia H800") qualifies the chip; it is not a subject.
         bool vendor = false;
-        for (const ChipMention& c : out.chips) {
-          if (c.start >= e.start && c.start <= e.end + 2) vendor = true;
-        }
-        if (!vendor) found->push_back({e.name, e.type, e.start, e.end});
+        for (auto c = chips_from(e->start); c != out.chips.end() && c->start <= e->end + 2; ++c) vendor = true;
+        if (!vendor) found->push_back({e->name, e->type, e->start, e->end});
       }
     }
   };
@@ -419,15 +435,32 @@ void FigureExtractor::Run(const ExtractContext& context, Extraction* out) const 
     folded_sentences.push_back({static_cast<uint32_t>(FoldedPos(folded, sent.start)),
                                 static_cast<uint32_t>(FoldedPos(folded, sent.end))});
   }
+  // The extractors emit mentions sorted by start; keep that a guarantee for
+  // the binary searches below (a no-op on their output).
+  auto by_start = [](const auto& x, const auto& y) { return x.start < y.start; };
+  if (!std::is_sorted(out->entities.begin(), out->entities.end(), by_start)) {
+    std::stable_sort(out->entities.begin(), out->entities.end(), by_start);
+  }
+  if (!std::is_sorted(out->chips.begin(), out->chips.end(), by_start)) {
+    std::stable_sort(out->chips.begin(), out->chips.end(), by_start);
+  }
+  // A number overlaps a mention only if the mention starts less than the
+  // longest mention's length before the number.
+  size_t longest = 0;
+  for (const EntityMention& e : out->entities) longest = std::max<size_t>(longest, e.end - e.start);
+  for (const ChipMention& c : out->chips) longest = std::max<size_t>(longest, c.end - c.start);
+  auto overlaps = [&](const auto& mentions, const Span& os) {
+    size_t from = os.start > longest ? os.start - longest : 0;
+    auto m = std::lower_bound(mentions.begin(), mentions.end(), from,
+                              [](const auto& x, size_t p) { return x.start < p; });
+    for (; m != mentions.end() && m->start < os.end; ++m) {
+      if (os.start < m->end) return true;
+    }
+    return false;
+  };
   for (const Quantity& q : quantities) {
     Span os = folded.ToOriginal(q.begin, q.end);
-    bool inside = false;
-    for (const EntityMention& e : out->entities) {
-      if (e.start < os.end && os.start < e.end) inside = true;
-    }
-    for (const ChipMention& c : out->chips) {
-      if (c.start < os.end && os.start < c.end) inside = true;
-    }
+    bool inside = overlaps(out->entities, os) || overlaps(out->chips, os);
     if (inside) continue;
     Figure fig;
     fig.value = q.value;
@@ -486,7 +519,12 @@ void FigureExtractor::Run(const ExtractContext& context, Extraction* out) const 
     }
     if (!context.sentences.empty()) {
       const Span& fs = folded_sentences[si];
-      fig.metric = ChooseMetric(s, fs.start, std::max(fs.end, q.end), q.begin, q.end, fig, slot);
+      // Cues farther than kMetricReach bytes are not this figure's; the bound
+      // keeps run-on sentences (a megabyte without a full stop) linear.
+      constexpr size_t kMetricReach = 600;
+      size_t mb = std::max<size_t>(fs.start, q.begin > kMetricReach ? q.begin - kMetricReach : 0);
+      size_t me = std::min<size_t>(std::max<size_t>(fs.end, q.end), q.end + kMetricReach);
+      fig.metric = ChooseMetric(s, mb, me, q.begin, q.end, fig, slot);
       fig.subject = ChooseSubject(context, *out, folded_sentences, si, fig, fig.metric, slot);
     }
     out->figures.push_back(std::move(fig));

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <fstream>
 
@@ -199,6 +200,24 @@ TEST_F(FigureExtractorTest, SpelledOutFigures) {
 
 namespace newsintel {
 namespace {
+
+TEST_F(FigureExtractorTest, RunOnSentenceStaysLinear) {
+  // Hostile input: 20 000 figures in one sentence without a full stop. Every
+  // figure still gets its nearby metric and subject; the time grew with the
+  // square of the sentence length before subjects and metrics were looked
+  // for near the figure only (minutes for a megabyte).
+  std::string unit = "Orvalis a payé 12 millions de dollars pour des puces, ";
+  std::string text;
+  for (int i = 0; i < 20000; ++i) text += unit;
+  auto start = std::chrono::steady_clock::now();
+  auto figs = Run(text, "fr", {{"Orvalis", "ORG", "Orvalis"}});
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  ASSERT_EQ(figs.size(), 20000u);
+  EXPECT_EQ(figs[0].subject, "Orvalis");
+  EXPECT_EQ(figs[19999].subject, "Orvalis");
+  EXPECT_EQ(figs[19999].metric, figs[0].metric);
+  EXPECT_LT(seconds, 60.0);  // about 1 s in a sanitizer build
+}
 
 TEST(FigureLexiconTest, BadMetricLinesAreReported) {
   std::string dir = ::testing::TempDir() + "lex_metrics";
