@@ -97,18 +97,18 @@ class Pass {
   std::string_view Written(size_t i) const { return text_.OriginalText(text_.OriginalSpan(i, i)); }
   std::string_view Folded(size_t i) const { return text_.FoldedToken(i); }
   bool IsPunct(size_t i, char c) const {
-    return i < tokens_.size() && !tokens_[i].word && Folded(i).size() == 1 && Folded(i)[0] == c;
+    return i < tokens_.size() && !tokens_[i].word() && Folded(i).size() == 1 && Folded(i)[0] == c;
   }
-  bool IsBreak(size_t i) const { return !tokens_[i].word && Folded(i) == "\n"; }
+  bool IsBreak(size_t i) const { return !tokens_[i].word() && Folded(i) == "\n"; }
   bool SentenceStart(size_t i) const;
   bool LineStart(size_t i) const;
   bool CommonWord(size_t i);
   bool NameToken(size_t i) const {
-    return i < tokens_.size() && info_[i].lex < 0 && tokens_[i].word && NameShaped(Written(i));
+    return i < tokens_.size() && info_[i].lex < 0 && tokens_[i].word() && NameShaped(Written(i));
   }
   // A lower-case word glued by a hyphen to the name before it ("Ing-wen").
   bool HyphenLowerPart(size_t i) const {
-    if (i == 0 || i >= tokens_.size() || !tokens_[i].word || info_[i].lex >= 0) return false;
+    if (i == 0 || i >= tokens_.size() || !tokens_[i].word() || info_[i].lex >= 0) return false;
     const std::string& f = text_.folded().str();
     if (tokens_[i].begin != tokens_[i - 1].end + 1 || f[tokens_[i - 1].end] != '-') return false;
     std::string_view w = Written(i);
@@ -142,8 +142,7 @@ class Pass {
   std::vector<TokenInfo> info_;  // per token
   std::vector<AliasMatch> lex_;
   std::vector<Run> runs_;
-  std::unordered_set<uint64_t> lower_words_;
-  bool lower_words_built_ = false;
+  std::vector<uint64_t> lower_words_;  // built on first use by CommonWord()
   std::vector<EntityMention> out_;
 };
 
@@ -151,7 +150,7 @@ bool Pass::SentenceStart(size_t i) const {
   if (i == 0) return true;
   size_t p = i - 1;
   if (IsBreak(p)) return true;
-  if (tokens_[p].word) return false;
+  if (tokens_[p].word()) return false;
   std::string_view f = Folded(p);
   return f == "." || f == "!" || f == "?" || f == ":" || f == "\"" || f == "(" || f == "*" ||
          f == "\xE2\x80\xA2";  // bullet
@@ -163,25 +162,25 @@ bool Pass::LineStart(size_t i) const {
 }
 
 bool Pass::CommonWord(size_t i) {
-  if (!lower_words_built_) {
-    // Only words that open a sentence capitalized are asked about: collect
-    // them first, then look for their lower-case uses in one scan.
-    std::unordered_set<uint64_t> asked;
-    std::vector<uint64_t> bits(64, 0);
+  // A Bloom filter (two bits a word) of the words written in lower case.
+  constexpr size_t kBits = 1 << 15;
+  if (lower_words_.empty()) {
+    lower_words_.assign(kBits / 64, 0);
     for (size_t k = 0; k < tokens_.size(); ++k) {
-      if (tokens_[k].word && SentenceStart(k) && NameToken(k)) {
-        asked.insert(tokens_[k].hash);
-        bits[(tokens_[k].hash >> 6) & 63] |= uint64_t{1} << (tokens_[k].hash & 63);
-      }
-    }
-    for (size_t k = 0; k < tokens_.size(); ++k) {
+      if (!tokens_[k].word()) continue;
+      unsigned char c = static_cast<unsigned char>(
+          text_.original()[text_.folded().OriginalStart(tokens_[k].begin)]);
+      bool lower = c < 0x80 ? (c >= 'a' && c <= 'z') : AllLower(Written(k));
+      if (!lower) continue;
       uint64_t h = tokens_[k].hash;
-      if ((bits[(h >> 6) & 63] & (uint64_t{1} << (h & 63))) == 0) continue;
-      if (tokens_[k].word && asked.count(h) && AllLower(Written(k))) lower_words_.insert(h);
+      for (uint64_t b : {h >> 17, h >> 41}) lower_words_[(b % kBits) / 64] |= uint64_t{1} << (b % 64);
     }
-    lower_words_built_ = true;
   }
-  return lower_words_.count(tokens_[i].hash) > 0;
+  uint64_t h = tokens_[i].hash;
+  for (uint64_t b : {h >> 17, h >> 41}) {
+    if ((lower_words_[(b % kBits) / 64] & (uint64_t{1} << (b % 64))) == 0) return false;
+  }
+  return true;
 }
 
 void Pass::BuildRuns() {
@@ -231,7 +230,7 @@ bool Pass::TitleBefore(size_t first) const {
   // Walks back over at most kTitleGap units: lower-case words, apostrophes,
   // commas, lexicon matches; stops at sentence punctuation or another name.
   // "head of Platform Solutions": after a preposition comes the employer.
-  if (first > 0 && tokens_[first - 1].word && !(CueEndingAt(first - 1) & kPerTitle) &&
+  if (first > 0 && tokens_[first - 1].word() && !(CueEndingAt(first - 1) & kPerTitle) &&
       stop_words_.count(std::string(Folded(first - 1)))) {
     return false;
   }
@@ -243,7 +242,7 @@ bool Pass::TitleBefore(size_t first) const {
     if (IsBreak(p)) return false;
     if (info_[p].lex >= 0) {
       i = lex_[info_[p].lex].first_token;
-    } else if (tokens_[p].word) {
+    } else if (tokens_[p].word()) {
       if (!AllLower(Written(p))) return false;
       i = p;
     } else {
@@ -279,12 +278,12 @@ int Pass::Classify(Run* run) {
       size_t p = i - 1;
       if ((CueEndingAt(p) & kOrgBefore) && (gap == 0 || text_.Adjacent(p))) return 'O';
       // "le média The Information": a capitalized article opens the name.
-      if (gap == 0 && p > 0 && tokens_[p].word && !AllLower(Written(p)) &&
+      if (gap == 0 && p > 0 && tokens_[p].word() && !AllLower(Written(p)) &&
           stop_words_.count(std::string(Folded(p))) && (CueEndingAt(p - 1) & kOrgBefore)) {
         run->first = p;
         return 'O';
       }
-      if (!tokens_[p].word || !AllLower(Written(p)) || stop_words_.count(std::string(Folded(p))) ||
+      if (!tokens_[p].word() || !AllLower(Written(p)) || stop_words_.count(std::string(Folded(p))) ||
           info_[p].lex >= 0) {
         break;
       }
@@ -381,7 +380,7 @@ std::vector<EntityMention> Pass::Find() {
                                 return false;
                               }
                               size_t p = a - 1;
-                              return text_.Adjacent(p) && tokens_[p].word && NameShaped(Written(p)) &&
+                              return text_.Adjacent(p) && tokens_[p].word() && NameShaped(Written(p)) &&
                                      !stop_words_.count(std::string(Folded(p))) &&
                                      CueEndingAt(p) == 0 && !(SentenceStart(p) && CommonWord(p));
                             }),
@@ -399,7 +398,7 @@ std::vector<EntityMention> Pass::Find() {
   auto note_person = [&](const Person& person) {
     FoldedText f = FoldedText::Fold(person.name);
     TokenizedText t = TokenizedText::Build(f, person.name);
-    if (t.tokens().size() < 2 || !t.tokens().back().word) return;
+    if (t.tokens().size() < 2 || !t.tokens().back().word()) return;
     std::string last(t.FoldedToken(t.tokens().size() - 1));
     auto it = surnames.find(last);
     if (it == surnames.end()) {

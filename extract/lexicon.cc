@@ -13,15 +13,17 @@ namespace {
 
 constexpr uint64_t kFnvOffset = 14695981039346656037ull;
 constexpr uint64_t kFnvPrime = 1099511628211ull;
-constexpr uint64_t kBreak = 0x9e3779b97f4a7c15ull;  // hash of a line-break token
+constexpr uint64_t kBreak = 0x9e3779b97f4a7c15ull;  // hash of a line-break token (odd: no word)
 
-uint64_t HashBytes(std::string_view s) {
+// The hash of a token's bytes, with the low bit set for a non-word token.
+uint64_t HashBytes(std::string_view s, bool word) {
   uint64_t h = kFnvOffset;
   for (unsigned char c : s) {
     h ^= c;
     h *= kFnvPrime;
   }
-  return h == kBreak ? h + 1 : h;
+  h = word ? (h & ~uint64_t{1}) : (h | 1);
+  return h == kBreak ? h ^ 2 : h;
 }
 
 uint64_t Combine(uint64_t h, uint64_t token) {
@@ -161,6 +163,7 @@ TokenizedText TokenizedText::Build(const FoldedText& folded, std::string_view or
     uint32_t cp = c < 0x80 ? (++next, c) : NextCodePoint(s, &next);
     Token tok;
     tok.begin = static_cast<uint32_t>(start);
+    bool word = false;
     if (IsAlnumCodePoint(cp)) {
       pos = next;
       while (pos < s.size()) {
@@ -176,12 +179,12 @@ TokenizedText TokenizedText::Build(const FoldedText& folded, std::string_view or
         if (!IsAlnumCodePoint(NextCodePoint(s, &after))) break;
         pos = after;
       }
-      tok.word = true;
+      word = true;
     } else {
       pos = next;
     }
     tok.end = static_cast<uint32_t>(pos);
-    tok.hash = HashBytes(std::string_view(s).substr(start, pos - start));
+    tok.hash = HashBytes(std::string_view(s).substr(start, pos - start), word);
     t.tokens_.push_back(tok);
   }
   return t;

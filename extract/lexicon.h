@@ -51,9 +51,10 @@ std::vector<std::string> SplitAliases(std::string_view field);
 
 // One token of a TokenizedText.
 struct Token {
+  uint64_t hash = 0;            // of the folded bytes; its low bit is set unless word()
   uint32_t begin = 0, end = 0;  // folded byte range
-  uint64_t hash = 0;            // of the folded bytes; kBreak for a line break
-  bool word = false;            // letters/digits (false: punctuation or break)
+  // Letters and digits (false: one punctuation character or a line break).
+  bool word() const { return (hash & 1) == 0; }
 };
 
 // The folded text cut into tokens, with the original text for case checks.
