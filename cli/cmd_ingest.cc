@@ -15,6 +15,7 @@
 #include <unordered_map>
 
 #include "cli/command.h"
+#include "cli/ordered_pipeline.h"
 #include "extract/document.h"
 #include "extract/extractor.h"
 #include "kb/kb.h"
@@ -35,53 +36,6 @@ struct Extracted {
   std::string error;
   std::string key;
 };
-
-// Runs `work(i)` for i in [0, n) on `jobs` threads and hands the results to
-// `consume(i, result)` on the calling thread, in order, keeping at most
-// `window` results in flight.
-template <typename Work, typename Consume>
-void OrderedPipeline(size_t n, int jobs, size_t window, Work work, Consume consume) {
-  if (jobs <= 1) {
-    for (size_t i = 0; i < n; ++i) consume(i, work(i));
-    return;
-  }
-  std::mutex mu;
-  std::condition_variable ready_cv, space_cv;
-  std::vector<std::unique_ptr<Extracted>> slots(n);
-  size_t next = 0, consumed = 0;
-  std::vector<std::thread> threads;
-  for (int t = 0; t < jobs; ++t) {
-    threads.emplace_back([&]() {
-      while (true) {
-        size_t i;
-        {
-          std::unique_lock<std::mutex> lock(mu);
-          space_cv.wait(lock, [&]() { return next >= n || next < consumed + window; });
-          if (next >= n) return;
-          i = next++;
-        }
-        auto result = std::make_unique<Extracted>(work(i));
-        {
-          std::lock_guard<std::mutex> lock(mu);
-          slots[i] = std::move(result);
-        }
-        ready_cv.notify_all();
-      }
-    });
-  }
-  for (size_t i = 0; i < n; ++i) {
-    std::unique_ptr<Extracted> result;
-    {
-      std::unique_lock<std::mutex> lock(mu);
-      ready_cv.wait(lock, [&]() { return slots[i] != nullptr; });
-      result = std::move(slots[i]);
-      consumed = i + 1;
-    }
-    space_cv.notify_all();
-    consume(i, std::move(*result));
-  }
-  for (std::thread& t : threads) t.join();
-}
 
 }  // namespace
 
@@ -155,7 +109,7 @@ int RunIngest(const Args& args, Io& io) {
   // stored, the others skipped (else each run would flip between them).
   std::unordered_map<std::string, std::string> doc_of_url;
   int skipped = 0;
-  OrderedPipeline(files.size(), jobs, batch_size * 2, work, [&](size_t, Extracted e) {
+  OrderedPipeline<Extracted>(files.size(), jobs, batch_size * 2, work, [&](size_t, Extracted e) {
     if (!e.extraction) {
       Fail(io, e.error);
       ++errors;

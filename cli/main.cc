@@ -13,11 +13,12 @@ namespace {
 
 const std::vector<Command>& Commands() {
   static const std::vector<Command> kCommands = {
-      {"extract", "extract [--format jsonl] [--lang fr|en] [--lexicons DIR] PATH...",
+      {"extract", "extract [--format jsonl] [--lang fr|en] [--lexicons DIR] [--jobs N] PATH...",
        "print entities, chips, figures and claims found in .txt/.html files, one JSON object a line",
        {{"format", true, "output format: jsonl (default)"},
         {"lang", true, "language to assume when a document does not tell"},
-        {"lexicons", true, "lexicon directory (default: the bundled lexicons/)"}},
+        {"lexicons", true, "lexicon directory (default: the bundled lexicons/)"},
+        {"jobs", true, "extraction threads (default: the number of cores); output does not depend on it"}},
        RunExtract},
       {"article", "article [--base-url URL] [--charset NAME] [--lang fr|en] [--offsets] PATH...",
        "print the article body and metadata of HTML pages (no extractors), one JSON object a line",

@@ -30,5 +30,21 @@ TEST(EndToEndTest, UnknownFlagIsOneClearLine) {
   EXPECT_NE(r.err.find("unknown flag --bogus"), std::string::npos);
 }
 
+// Threads change the speed, never the output: same bytes, same order, and a
+// bad file in the middle is reported without shifting the other lines.
+TEST(EndToEndTest, ExtractJobsGiveTheSameBytes) {
+  std::string inputs = NEWSINTEL_SOURCE_DIR "/examples/articles /nonexistent.txt "
+                       NEWSINTEL_SOURCE_DIR "/examples/articles " NEWSINTEL_SOURCE_DIR "/../shared/seeds";
+  auto one = RunNewsintel("extract --jobs 1 " + inputs);
+  auto two = RunNewsintel("extract --jobs 2 " + inputs);
+  auto four = RunNewsintel("extract --jobs 4 " + inputs);
+  EXPECT_EQ(one.exit_code, 1);
+  EXPECT_GT(one.out.size(), 1000u);
+  EXPECT_EQ(one.out, two.out);
+  EXPECT_EQ(one.out, four.out);
+  EXPECT_EQ(one.err, four.err);
+  EXPECT_NE(RunNewsintel("extract --jobs x " NEWSINTEL_SOURCE_DIR "/examples/articles").exit_code, 0);
+}
+
 }  // namespace
 }  // namespace newsintel
