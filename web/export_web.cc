@@ -320,7 +320,8 @@ class SiteBuilder {
     h += kCsp;
     h += "\">\n<meta name=\"referrer\" content=\"no-referrer\">\n<title>";
     AppendHtml(title, &h);
-    h += " · newsintel</title>\n<link rel=\"stylesheet\" href=\"" + c.root + "style.css\">\n";
+    h += " · newsintel</title>\n<link rel=\"icon\" href=\"data:,\">\n<link rel=\"stylesheet\" href=\"" + c.root +
+         "style.css\">\n";
     h += "<link rel=\"alternate\" type=\"application/atom+xml\" href=\"" + c.root + "feed.atom\" title=\"";
     AppendHtml(t.feed_title, &h);
     h += "\">\n" + head_extra + "</head>\n<body>\n<header class=\"top\">\n<a class=\"brand\" href=\"" + c.root +
