@@ -107,19 +107,19 @@ Result<KbSnapshot> KnowledgeBase::Snapshot() {
     return m;
   };
   NEWSINTEL_RETURN_IF_ERROR(ForEach(
-      conn, "SELECT article_id, entity_id, start, end FROM mentions ORDER BY article_id, start, end, id",
+      conn, "SELECT article_id, entity_id, start, end FROM mentions ORDER BY article_id, start, end, entity_id",
       [&](Stmt& r) { snap.mentions.push_back(mention(r)); }));
   NEWSINTEL_RETURN_IF_ERROR(ForEach(
-      conn, "SELECT article_id, chip_id, start, end FROM chip_mentions ORDER BY article_id, start, end, id",
+      conn, "SELECT article_id, chip_id, start, end FROM chip_mentions ORDER BY article_id, start, end, chip_id",
       [&](Stmt& r) { snap.chip_mentions.push_back(mention(r)); }));
 
   // Claims, grouped by text (the same claim reported by several outlets).
-  std::unordered_map<std::string, int64_t> groups;  // text_key -> smallest id
+  std::unordered_map<int64_t, int64_t> groups;  // text_hash -> smallest id
   NEWSINTEL_RETURN_IF_ERROR(ForEach(
       conn,
       "SELECT c.id, coalesce(c.speaker, ''), c.modality, c.text, coalesce(c.cue, ''), c.start, c.end, "
       "a.doc, coalesce(a.url, ''), coalesce(o.name, ''), coalesce(a.published, ''), coalesce(a.lang, ''), "
-      "c.article_id, c.text_key, "
+      "c.article_id, c.text_hash, "
       "coalesce((SELECT min(entity_id) FROM entity_aliases WHERE alias_key = c.speaker_key), 0) "
       "FROM claims c JOIN articles a ON a.id = c.article_id LEFT JOIN outlets o ON o.id = a.outlet_id "
       "ORDER BY c.id",
@@ -138,7 +138,7 @@ Result<KbSnapshot> KnowledgeBase::Snapshot() {
         c.row.source.published = r.Text(10);
         c.row.source.lang = r.Text(11);
         c.article_id = r.Int(12);
-        c.group_id = groups.emplace(r.Text(13), c.row.id).first->second;  // ids ascend: the first is smallest
+        c.group_id = groups.emplace(r.Int(13), c.row.id).first->second;  // ids ascend: the first is smallest
         c.speaker_id = r.Int(14);
         snap.claims.push_back(std::move(c));
       }));
