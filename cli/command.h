@@ -87,6 +87,7 @@ int RunAlerts(const Args& args, Io& io);
 // reported on io.err. Returns 1 if the alerts could not be raised, else 0.
 // REQUIRES: `kb` is open for writing.
 int RaiseAndDeliverAlerts(KnowledgeBase* kb, Io& io);
+int RunExportWeb(const Args& args, Io& io);
 
 // Shared by the knowledge-base queries (cmd_kb_common.cc).
 struct KbQuery {

@@ -98,6 +98,13 @@ const std::vector<Command>& Commands() {
         {"limit", true, "list: at most this many alerts, newest first"},
         {"now", false, "deliver: retry failed webhooks now instead of waiting for their back-off"}},
        RunAlerts},
+      {"export-web", "export-web --db FILE --out DIR [--lang fr|en] [--base-url URL]",
+       "write the knowledge base as a static web site (pages, offline search, Atom feed); prints its index.html",
+       {{"db", true, "knowledge base file (required)"},
+        {"out", true, "site directory, created if missing; only files a previous export wrote are replaced (required)"},
+        {"lang", true, "interface language of the pages not tied to one article: fr (default) or en"},
+        {"base-url", true, "absolute URL the site will be served from, for the Atom feed (default: relative links)"}},
+       RunExportWeb},
   };
   return kCommands;
 }

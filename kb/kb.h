@@ -162,6 +162,61 @@ struct CrawlPending {
   std::string lang;
 };
 
+// The whole KB, read in a few bulk queries inside one read transaction, for
+// exports that render every item (newsintel export-web). Lists are sorted
+// by id unless noted.
+struct KbSnapshot {
+  struct Outlet {
+    int64_t id = 0;
+    std::string name;
+    std::string domain;
+  };
+  struct Article {
+    int64_t id = 0;
+    int64_t outlet_id = 0;  // 0: unknown outlet
+    std::string doc, url, title, author, published, lang;
+    std::string text;
+  };
+  struct Entity {
+    int64_t id = 0;
+    std::string name, type, wikidata;
+    std::vector<std::string> aliases;  // sorted by folded form
+  };
+  struct Chip {
+    int64_t id = 0;
+    std::string name, vendor, family, export_class;
+    double tpp = 0;  // 0: unknown
+  };
+  // An entity or a chip named in an article.
+  struct Mention {
+    int64_t article_id = 0;
+    int64_t target_id = 0;  // entity or chip id
+    uint32_t start = 0, end = 0;
+  };
+  struct Claim {
+    ClaimRow row;
+    int64_t article_id = 0;
+    int64_t group_id = 0;    // smallest id among the claims with the same text: its other reports
+    int64_t speaker_id = 0;  // the entity the speaker names, 0: none
+    std::vector<int64_t> about_ids;  // parallel to row.about
+    uint32_t quote_start = 0, quote_end = 0;  // the sentences it overlaps, in the article text
+  };
+  struct Figure {
+    FigureRow row;
+    int64_t article_id = 0;
+    int64_t subject_id = 0;  // the entity the subject names, 0: none
+  };
+  std::vector<Outlet> outlets;
+  std::vector<Article> articles;
+  std::vector<Entity> entities;
+  std::vector<Chip> chips;
+  std::vector<Mention> mentions;       // entities, by article then start
+  std::vector<Mention> chip_mentions;  // chips, by article then start
+  std::vector<Claim> claims;
+  std::vector<Figure> figures;
+  std::vector<ContradictionRow> contradictions;  // values: by publication date, doc, start
+};
+
 // A SQLite knowledge base. Owns one connection; not thread-safe (open one
 // KnowledgeBase per thread; SQLite serializes writers across processes).
 class KnowledgeBase {
@@ -191,6 +246,9 @@ class KnowledgeBase {
   Result<EntityProfile> Entity(const std::string& name, const QueryFilter& filter);
   // `id` is "c<n>" (claim) or "f<n>" (figure).
   Result<SourcesReport> Sources(const std::string& id);
+
+  // Everything, consistently (one read transaction).
+  Result<KbSnapshot> Snapshot();
 
   int schema_version() const;
 
