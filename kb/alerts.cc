@@ -1047,7 +1047,9 @@ Result<std::vector<WatchRule>> AlertCenter::Rules() {
     rules.emplace_back(r.Int(0), std::move(w));
   }));
   std::vector<WatchRule> out;
-  for (auto& [id, w] : rules) {
+  for (auto& entry : rules) {
+    const int64_t id = entry.first;
+    WatchRule& w = entry.second;  // a reference, not a structured binding: lambdas capture it
     Stmt e = conn->Prepare("SELECT entity, given FROM watch_entities WHERE rule_id = ?1 ORDER BY given DESC, entity");
     e.BindInt(1, id);
     NEWSINTEL_RETURN_IF_ERROR(ForEachRow(e, [&](Stmt& r) {
