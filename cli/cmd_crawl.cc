@@ -146,7 +146,33 @@ Result<double> GetSeconds(const Args& args, const std::string& name, double fall
 
 }  // namespace
 
+// Catches SIGINT and SIGTERM for the whole command, start-up included, so
+// that an early Ctrl-C also stops cleanly; restores the old handlers on exit.
+class StopSignals {
+ public:
+  StopSignals() {
+    interrupted = 0;
+    struct sigaction sa {};
+    sa.sa_handler = OnSignal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESETHAND;  // a second Ctrl-C ends the process at once
+    sigaction(SIGINT, &sa, &old_int_);
+    sigaction(SIGTERM, &sa, &old_term_);
+  }
+  ~StopSignals() {
+    sigaction(SIGINT, &old_int_, nullptr);
+    sigaction(SIGTERM, &old_term_, nullptr);
+  }
+  StopSignals(const StopSignals&) = delete;
+  StopSignals& operator=(const StopSignals&) = delete;
+
+ private:
+  struct sigaction old_int_ {};
+  struct sigaction old_term_ {};
+};
+
 int RunCrawl(const Args& args, Io& io) {
+  StopSignals stop_signals;
   auto start = std::chrono::steady_clock::now();
   std::string db_path = args.Get("db");
   if (db_path.empty()) return Fail(io, "crawl: --db FILE is required");
@@ -279,17 +305,7 @@ int RunCrawl(const Args& args, Io& io) {
     progress_shown = true;
   };
 
-  interrupted = 0;
-  struct sigaction sa {};
-  struct sigaction old_int {}, old_term {};
-  sa.sa_handler = OnSignal;
-  sigemptyset(&sa.sa_mask);
-  sa.sa_flags = SA_RESETHAND;  // a second Ctrl-C ends the process at once
-  sigaction(SIGINT, &sa, &old_int);
-  sigaction(SIGTERM, &sa, &old_term);
   Status run = (*crawler)->Run(cb);
-  sigaction(SIGINT, &old_int, nullptr);
-  sigaction(SIGTERM, &old_term, nullptr);
   clear_progress();
   if (!run.ok()) {
     Fail(io, "crawl: " + run.ToString());
