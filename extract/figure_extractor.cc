@@ -219,10 +219,12 @@ Result<std::unique_ptr<FigureExtractor>> FigureExtractor::Create(const std::stri
   re2::RE2::Options options;
   options.set_log_errors(false);
   options.set_longest_match(true);
-  x->cue_re_ = std::make_unique<re2::RE2>("(?:^|[^a-z0-9])(" + Alternation(cue_patterns) + ")", options);
+  // No capturing groups: callers ask for the whole match, which RE2 finds with its
+  // DFA, and read the parts back by hand.
+  x->cue_re_ = std::make_unique<re2::RE2>("(?:^|[^a-z0-9])(?:" + Alternation(cue_patterns) + ")", options);
   std::string dem = Alternation(demonym_patterns);
   x->group_re_ = std::make_unique<re2::RE2>(
-      "(?:^|[^a-z0-9])(?:(" + dem + ") +)?(" + Alternation(group_patterns) + ")(?: +(" + dem + "))?",
+      "(?:^|[^a-z0-9])(?:(?:" + dem + ") +)?(?:" + Alternation(group_patterns) + ")(?: +(?:" + dem + "))?",
       options);
   for (const auto* re : {x->cue_re_.get(), x->group_re_.get()}) {
     if (!re->ok()) return Status::Internal("figure pattern: " + re->error());
@@ -250,15 +252,18 @@ std::string FigureExtractor::ChooseMetric(const std::string& s, size_t sb, size_
   double best_d = std::numeric_limits<double>::infinity();
   bool best_weak = true;
   re2::StringPiece window(s.data() + sb, se - sb);
-  re2::StringPiece sub[2];
+  re2::StringPiece match;
   size_t pos = 0;
   while (pos < window.size() &&
-         cue_re_->Match(window, pos, window.size(), re2::RE2::UNANCHORED, sub, 2)) {
-    size_t ob = static_cast<size_t>(sub[1].data() - s.data());
-    size_t oe = ob + sub[1].size();
+         cue_re_->Match(window, pos, window.size(), re2::RE2::UNANCHORED, &match, 1)) {
+    // The whole match only (RE2's DFA); a leading boundary character is dropped here.
+    size_t ob = static_cast<size_t>(match.data() - s.data());
+    size_t oe = ob + match.size();
+    if (ob < oe && !IsAlnum(s[ob])) ++ob;
     pos = oe - sb;
+    if (ob >= oe) continue;
     if (oe < s.size() && IsAlnum(s[oe]) && IsAlnum(s[oe - 1])) continue;
-    std::string found = CollapseSpaces(sub[1]);
+    std::string found = CollapseSpaces(std::string_view(s.data() + ob, oe - ob));
     double d;
     if (oe <= fb) {
       d = static_cast<double>(fb - oe);
@@ -293,35 +298,54 @@ void FigureExtractor::FindGroups(const ExtractContext& context, size_t begin, si
                                  std::vector<Candidate>* out) const {
   const std::string& s = context.folded.str();
   re2::StringPiece window(s.data() + begin, end - begin);
-  re2::StringPiece sub[4];
+  re2::StringPiece match;
   size_t pos = 0;
   int bit = slot < 0 ? 3 : (1 << slot);
+  auto pick = [bit](const std::vector<std::pair<int, std::string>>& entries) -> std::string {
+    for (const auto& e : entries) {
+      if (e.first & bit) return e.second;
+    }
+    return "";
+  };
   while (pos < window.size() &&
-         group_re_->Match(window, pos, window.size(), re2::RE2::UNANCHORED, sub, 4)) {
-    size_t whole_end = static_cast<size_t>(sub[0].data() - s.data()) + sub[0].size();
-    pos = whole_end - begin;
-    if (whole_end < s.size() && IsAlnum(s[whole_end]) && IsAlnum(s[whole_end - 1])) continue;
-    auto g = groups_.find(CollapseSpaces(sub[2]));
-    if (g == groups_.end()) continue;
-    std::string canonical;
-    for (const auto& e : g->second) {
-      if (e.first & bit) {
-        canonical = e.second;
-        break;
+         group_re_->Match(window, pos, window.size(), re2::RE2::UNANCHORED, &match, 1)) {
+    size_t mb = static_cast<size_t>(match.data() - s.data());
+    size_t me = mb + match.size();
+    pos = me - begin;
+    if (mb < me && !IsAlnum(s[mb])) ++mb;
+    if (me < s.size() && IsAlnum(s[me]) && IsAlnum(s[me - 1])) continue;
+    // Words of the match: [demonym] phrase [demonym].
+    std::vector<std::pair<size_t, size_t>> words;
+    for (size_t k = mb; k < me;) {
+      while (k < me && s[k] == ' ') ++k;
+      size_t w = k;
+      while (w < me && s[w] != ' ') ++w;
+      if (w > k) words.emplace_back(k, w);
+      k = w;
+    }
+    auto text_of = [&](size_t i, size_t j) {  // words [i, j) with single spaces
+      return CollapseSpaces(std::string_view(s.data() + words[i].first, words[j - 1].second - words[i].first));
+    };
+    std::string canonical, prefix;
+    size_t n = words.size();
+    for (size_t i = 0; i < n && canonical.empty(); ++i) {
+      for (size_t j = n; j > i && canonical.empty(); --j) {
+        auto g = groups_.find(text_of(i, j));
+        if (g == groups_.end()) continue;
+        std::string name = pick(g->second);
+        if (name.empty()) continue;
+        std::string before = i > 0 ? text_of(0, i) : "";
+        std::string after = j < n ? text_of(j, n) : "";
+        for (const std::string& d : {before, after}) {
+          if (d.empty()) continue;
+          auto it = demonyms_.find(d);
+          if (it != demonyms_.end() && !pick(it->second).empty()) prefix = pick(it->second);
+        }
+        canonical = name;
       }
     }
     if (canonical.empty()) continue;
-    std::string prefix;
-    for (int side : {1, 3}) {
-      if (sub[side].empty()) continue;
-      auto d = demonyms_.find(CollapseSpaces(sub[side]));
-      if (d == demonyms_.end()) continue;
-      for (const auto& e : d->second) {
-        if (e.first & bit) prefix = e.second;
-      }
-    }
-    size_t b = static_cast<size_t>((sub[1].empty() ? sub[2] : sub[1]).data() - s.data());
-    Span os = context.folded.ToOriginal(b, whole_end);
+    Span os = context.folded.ToOriginal(mb, me);
     Candidate c;
     c.name = prefix.empty() ? canonical : prefix + " " + canonical;
     c.type = "GROUP";

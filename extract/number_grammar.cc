@@ -17,6 +17,7 @@ using WordInfo = NumberGrammar::WordInfo;
 namespace {
 
 constexpr size_t kMaxAtoms = 40;
+constexpr size_t kLiteralWindow = 96;  // longest numeric literal looked for
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsLetter(char c) { return c >= 'a' && c <= 'z'; }
@@ -750,7 +751,9 @@ size_t NumberGrammar::Scanner::ParseOne(const std::vector<Atom>& atoms, size_t i
 bool NumberGrammar::Scanner::ReadLiteral(size_t q, Atom* atom, size_t* end) const {
   re2::StringPiece sub;
   re2::StringPiece whole(s_);
-  if (!g_.literal_->Match(whole, q, s_.size(), re2::RE2::ANCHOR_START, &sub, 1)) return false;
+  // A bounded window keeps RE2 on its fast small-text engines.
+  size_t window_end = std::min(s_.size(), q + kLiteralWindow);
+  if (!g_.literal_->Match(whole, q, window_end, re2::RE2::ANCHOR_START, &sub, 1)) return false;
   size_t e = q + sub.size();
   std::string_view lit(s_.data() + q, sub.size());
   bool has_slash = lit.find('/') != std::string_view::npos ||
@@ -759,7 +762,7 @@ bool NumberGrammar::Scanner::ReadLiteral(size_t q, Atom* atom, size_t* end) cons
     bool chained = (e < s_.size() && (s_[e] == '/') && e + 1 < s_.size() && IsDigit(s_[e + 1])) ||
                    (q >= 2 && s_[q - 1] == '/' && IsDigit(s_[q - 2]));
     if (chained) {  // 17/05/2018: three numbers, not a fraction
-      if (!g_.literal_no_fraction_->Match(whole, q, s_.size(), re2::RE2::ANCHOR_START, &sub, 1)) {
+      if (!g_.literal_no_fraction_->Match(whole, q, window_end, re2::RE2::ANCHOR_START, &sub, 1)) {
         return false;
       }
       e = q + sub.size();

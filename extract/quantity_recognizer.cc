@@ -60,6 +60,30 @@ size_t WindowStart(const std::string& s, size_t pos) {
   return pos;
 }
 
+// A match of "(?:^|[^a-z0-9])(?:SURFACES) *$": the surface without the boundary
+// character and the trailing spaces, found by asking `known` for the key with and
+// without the first character (a surface may itself start with "$" or "(").
+template <typename Known>
+bool SplitBoundaryMatch(const std::string& s, re2::StringPiece match, size_t* begin, size_t* end,
+                        Known known) {
+  size_t b = static_cast<size_t>(match.data() - s.data());
+  size_t e = b + match.size();
+  while (e > b && s[e - 1] == ' ') --e;
+  if (e <= b) return false;
+  std::string key = CollapseSpaces(std::string_view(s.data() + b, e - b));
+  if (known(key)) {
+    *begin = b;
+    *end = e;
+    return true;
+  }
+  if (e - b < 2) return false;
+  key = CollapseSpaces(std::string_view(s.data() + b + 1, e - b - 1));
+  if (!known(key)) return false;
+  *begin = b + 1;
+  *end = e;
+  return true;
+}
+
 bool KnownKind(const std::string& k) {
   return k == "currency" || k == "percent" || k == "dimension" || k == "duration" ||
          k == "temperature" || k == "number";
@@ -168,10 +192,12 @@ Result<std::unique_ptr<QuantityRecognizer>> QuantityRecognizer::Create(const std
   options.set_log_errors(false);
   options.set_longest_match(true);
   std::string post = Alternation(post_keys);
-  r->post_units_ = std::make_unique<re2::RE2>("( *)((?:- *)?)(" + post + ")", options);
-  r->post_units_de_ = std::make_unique<re2::RE2>("( *)(de +|of +|d')(" + post + ")", options);
-  r->pre_units_ = std::make_unique<re2::RE2>("(?:^|[^a-z0-9])(" + Alternation(pre_keys) + ")( *)$", options);
-  r->approx_ = std::make_unique<re2::RE2>("(?:^|[^a-z0-9])(" + Alternation(marker_keys) + ")( *)$", options);
+  // Patterns without capturing groups: callers ask for the whole match only, which
+  // RE2 finds with its DFA; the parts are read back by hand.
+  r->post_units_ = std::make_unique<re2::RE2>(" *(?:- *)?(?:" + post + ")", options);
+  r->post_units_de_ = std::make_unique<re2::RE2>(" *(?:de +|of +|d')(?:" + post + ")", options);
+  r->pre_units_ = std::make_unique<re2::RE2>("(?:^|[^a-z0-9])(?:" + Alternation(pre_keys) + ") *$", options);
+  r->approx_ = std::make_unique<re2::RE2>("(?:^|[^a-z0-9])(?:" + Alternation(marker_keys) + ") *$", options);
   r->range_open_ = std::make_unique<re2::RE2>("(?:^|[^a-z0-9])(entre|between|de|du|from|d')( *)$", options);
   for (const auto* re : {r->post_units_.get(), r->post_units_de_.get(), r->pre_units_.get(),
                          r->approx_.get(), r->range_open_.get()}) {
@@ -185,21 +211,41 @@ bool QuantityRecognizer::MatchPostUnit(const FoldedText& text, std::string_view 
                                        UnitHit* hit) const {
   const std::string& s = text.str();
   re2::StringPiece whole(s);
-  re2::StringPiece sub[4];
+  re2::StringPiece match;
   bool scaled = number != nullptr && number->has_scale;
   for (int pass = 0; pass < 2; ++pass) {
     const re2::RE2* re = pass == 0 ? post_units_de_.get() : post_units_.get();
     if (pass == 0 && !(scaled || (number != nullptr && number->fraction))) continue;
-    if (!re->Match(whole, pos, s.size(), re2::RE2::ANCHOR_START, sub, 4)) continue;
-    size_t begin = static_cast<size_t>(sub[3].data() - s.data());
-    size_t end = begin + sub[3].size();
+    // Only the bounds of the whole match are asked for: RE2 answers with its DFA,
+    // and the parts (spaces, connector, surface) are read back here.
+    size_t window_end = std::min(s.size(), pos + 96);
+    if (!re->Match(whole, pos, window_end, re2::RE2::ANCHOR_START, &match, 1)) continue;
+    size_t end = pos + match.size();
+    size_t begin = pos;
+    while (begin < end && s[begin] == ' ') ++begin;
+    bool spaced = begin > pos;
+    if (pass == 0) {
+      if (s.compare(begin, 2, "d'") == 0) {
+        begin += 2;
+      } else {
+        begin += 2;  // "de" or "of"
+        while (begin < end && s[begin] == ' ') ++begin;
+      }
+      spaced = true;
+    } else if (begin < end && s[begin] == '-') {
+      ++begin;
+      while (begin < end && s[begin] == ' ') ++begin;
+      spaced = true;
+    }
+    if (begin >= end) continue;
+    std::string_view surface(s.data() + begin, end - begin);
     char last = s[end - 1];
     if (end < s.size()) {
       char next = s[end];
       if (IsAlnum(last) && (IsAlnum(next) || next == '\'')) continue;
       if (next == '-' && end + 1 < s.size() && IsDigit(s[end + 1])) continue;  // L-202
     }
-    auto it = units_.find(CollapseSpaces(sub[3]));
+    auto it = units_.find(CollapseSpaces(surface));
     if (it == units_.end()) continue;
     for (const UnitEntry& e : it->second) {
       if (!e.post) continue;
@@ -218,7 +264,7 @@ bool QuantityRecognizer::MatchPostUnit(const FoldedText& text, std::string_view 
       hit->entry = &e;
       hit->begin = begin;
       hit->end = end;
-      hit->spaced = !sub[1].empty() || !sub[2].empty();
+      hit->spaced = spaced;
       return true;
     }
   }
@@ -245,11 +291,17 @@ bool QuantityRecognizer::MatchPreUnit(const FoldedText& text, std::string_view o
   size_t ws = WindowStart(s, std::max(floor, pos > 48 ? pos - 48 : size_t{0}));
   if (ws >= pos) return false;
   re2::StringPiece window(s.data() + ws, pos - ws);
-  re2::StringPiece sub[3];
-  if (!pre_units_->Match(window, 0, window.size(), re2::RE2::UNANCHORED, sub, 3)) return false;
-  size_t begin = static_cast<size_t>(sub[1].data() - s.data());
-  auto it = units_.find(CollapseSpaces(sub[1]));
-  if (it == units_.end()) return false;
+  re2::StringPiece match;
+  if (!pre_units_->Match(window, 0, window.size(), re2::RE2::UNANCHORED, &match, 1)) return false;
+  size_t begin, end;
+  auto it = units_.end();
+  if (!SplitBoundaryMatch(s, match, &begin, &end, [&](std::string_view key) {
+        it = units_.find(std::string(key));
+        return it != units_.end();
+      })) {
+    return false;
+  }
+  bool spaced = end < pos;
   for (const UnitEntry& e : it->second) {
     if (!e.pre) continue;
     if (lang_slot >= 0 && !e.langs[lang_slot]) continue;
@@ -257,7 +309,7 @@ bool QuantityRecognizer::MatchPreUnit(const FoldedText& text, std::string_view o
     if (e.cond_scale && !number.has_scale) continue;
     if (e.cond_noscale && number.has_scale) continue;
     if (e.cond_lower) {
-      Span os = text.ToOriginal(begin, begin + sub[1].size());
+      Span os = text.ToOriginal(begin, end);
       bool lower = true;
       for (uint32_t k = os.start; k < os.end; ++k) {
         if (original[k] >= 'A' && original[k] <= 'Z') lower = false;
@@ -266,8 +318,8 @@ bool QuantityRecognizer::MatchPreUnit(const FoldedText& text, std::string_view o
     }
     hit->entry = &e;
     hit->begin = begin;
-    hit->end = begin + sub[1].size();
-    hit->spaced = !sub[2].empty();
+    hit->end = end;
+    hit->spaced = spaced;
     return true;
   }
   return false;
@@ -278,13 +330,21 @@ bool QuantityRecognizer::MatchApprox(const std::string& s, size_t pos, size_t fl
   size_t ws = WindowStart(s, std::max(floor, pos > 40 ? pos - 40 : size_t{0}));
   if (ws >= pos) return false;
   re2::StringPiece window(s.data() + ws, pos - ws);
-  re2::StringPiece sub[3];
-  if (!approx_->Match(window, 0, window.size(), re2::RE2::UNANCHORED, sub, 3)) return false;
-  auto it = approx_langs_.find(CollapseSpaces(sub[1]));
-  if (it == approx_langs_.end()) return false;
-  if (lang_slot >= 0 && (it->second & (1 << lang_slot)) == 0) return false;
-  *begin = static_cast<uint32_t>(sub[1].data() - s.data());
-  *end = *begin + static_cast<uint32_t>(sub[1].size());
+  re2::StringPiece match;
+  if (!approx_->Match(window, 0, window.size(), re2::RE2::UNANCHORED, &match, 1)) return false;
+  size_t b, e;
+  int langs = 0;
+  if (!SplitBoundaryMatch(s, match, &b, &e, [&](std::string_view key) {
+        auto it = approx_langs_.find(std::string(key));
+        if (it == approx_langs_.end()) return false;
+        langs = it->second;
+        return true;
+      })) {
+    return false;
+  }
+  if (lang_slot >= 0 && (langs & (1 << lang_slot)) == 0) return false;
+  *begin = static_cast<uint32_t>(b);
+  *end = static_cast<uint32_t>(e);
   return true;
 }
 
