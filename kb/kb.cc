@@ -38,6 +38,16 @@ class ArticleWriter {
 
   Status Write(const IngestItem& item, IngestStats* stats);
 
+  // Adds the full-text rows of what Write() stored. Called once, last in the
+  // transaction: FTS5 flushes its pending rows at every statement savepoint
+  // (any INSERT that fires a trigger opens one), so rows added article by
+  // article would be written to disk article by article.
+  // REQUIRES: the extractions given to Write() are still alive.
+  Status FlushFullText();
+
+  // Reads whether watch rules exist (then new claims are queued for alerts).
+  Status Start();
+
  private:
   Result<int64_t> OutletId(const Document& d);
   Result<int64_t> EntityId(const std::string& name, const std::string& type, const std::string& wikidata);
@@ -52,6 +62,9 @@ class ArticleWriter {
   KnowledgeBase::Impl* impl_;
   Connection* conn() { return impl_->conn.get(); }
   const std::string& now_;
+  std::vector<std::pair<int64_t, const Document*>> article_fts_;  // rowid, document
+  std::vector<std::pair<int64_t, std::string_view>> claim_fts_;   // rowid, text
+  bool queue_claims_ = false;
 };
 
 const std::string& ArticleWriter::Key(const std::string& s) {
@@ -180,6 +193,7 @@ Status ArticleWriter::DeleteFacts(int64_t article_id) {
   }
   for (const char* sql : {"INSERT INTO claims_fts(claims_fts, rowid, text) "
                           "SELECT 'delete', id, text FROM claims WHERE article_id = ?1",
+                          "DELETE FROM alert_queue WHERE claim_id IN (SELECT id FROM claims WHERE article_id = ?1)",
                           "DELETE FROM mentions WHERE article_id = ?1",
                           "DELETE FROM chip_mentions WHERE article_id = ?1",
                           "DELETE FROM figures WHERE article_id = ?1",
@@ -277,10 +291,13 @@ Status ArticleWriter::InsertFacts(int64_t article_id, const std::string& doc_key
     ins.BindText(12, sort_key);
     NEWSINTEL_RETURN_IF_ERROR(ins.Run());
     int64_t claim_id = conn()->LastInsertRowid();
-    Stmt fts = conn()->Prepare("INSERT INTO claims_fts(rowid, text) VALUES (?1, ?2)");
-    fts.BindInt(1, claim_id);
-    fts.BindText(2, quoted);
-    NEWSINTEL_RETURN_IF_ERROR(fts.Run());
+    claim_fts_.emplace_back(claim_id, quoted);
+    if (queue_claims_) {
+      // Watch rules exist: alerts (alerts.h) look at the claims stored since.
+      Stmt q = conn()->Prepare("INSERT OR IGNORE INTO alert_queue(claim_id) VALUES (?1)");
+      q.BindInt(1, claim_id);
+      NEWSINTEL_RETURN_IF_ERROR(q.Run());
+    }
     ++stats->facts;
     if (c.modality == "denied") impl_->new_denials.insert(claim_id);
     for (const std::string& about : c.about) {
@@ -298,6 +315,33 @@ Status ArticleWriter::InsertFacts(int64_t article_id, const std::string& doc_key
       impl_->touched_entities.insert(*entity);
     }
   }
+  return Status::OK();
+}
+
+Status ArticleWriter::Start() {
+  Stmt s = conn()->Prepare("SELECT EXISTS (SELECT 1 FROM watch_rules)");
+  Result<bool> row = s.Step();
+  if (!row.ok()) return row.status();
+  queue_claims_ = *row && s.Int(0) != 0;
+  return Status::OK();
+}
+
+Status ArticleWriter::FlushFullText() {
+  for (const auto& a : article_fts_) {
+    Stmt fts = conn()->Prepare("INSERT INTO articles_fts(rowid, title, text) VALUES (?1, ?2, ?3)");
+    fts.BindInt(1, a.first);
+    fts.BindTextOrNull(2, a.second->title);
+    fts.BindText(3, a.second->text);
+    NEWSINTEL_RETURN_IF_ERROR(fts.Run());
+  }
+  for (const auto& c : claim_fts_) {
+    Stmt fts = conn()->Prepare("INSERT INTO claims_fts(rowid, text) VALUES (?1, ?2)");
+    fts.BindInt(1, c.first);
+    fts.BindText(2, c.second);
+    NEWSINTEL_RETURN_IF_ERROR(fts.Run());
+  }
+  article_fts_.clear();
+  claim_fts_.clear();
   return Status::OK();
 }
 
@@ -389,11 +433,7 @@ Status ArticleWriter::Write(const IngestItem& item, IngestStats* stats) {
     article_id = conn()->LastInsertRowid();
     ++stats->new_articles;
   }
-  Stmt fts = conn()->Prepare("INSERT INTO articles_fts(rowid, title, text) VALUES (?1, ?2, ?3)");
-  fts.BindInt(1, article_id);
-  fts.BindTextOrNull(2, d.title);
-  fts.BindText(3, d.text);
-  NEWSINTEL_RETURN_IF_ERROR(fts.Run());
+  article_fts_.push_back({article_id, &d});
   return InsertFacts(article_id, key, x, stats);
 }
 
@@ -437,11 +477,13 @@ Status KnowledgeBase::WriteBatch(const std::vector<IngestItem>& batch, size_t be
   kb::Transaction tx(impl_->conn.get());
   NEWSINTEL_RETURN_IF_ERROR(tx.Begin());
   ArticleWriter writer(impl_.get(), now);
+  NEWSINTEL_RETURN_IF_ERROR(writer.Start());
   for (size_t i = begin; i < end; ++i) {
     if (batch[i].extraction == nullptr) continue;
     Status st = writer.Write(batch[i], stats);
     if (!st.ok()) return st.WithContext(batch[i].extraction->document.doc);
   }
+  NEWSINTEL_RETURN_IF_ERROR(writer.FlushFullText());
   if (stats->new_articles + stats->updated + stats->refreshed > 0) {
     NEWSINTEL_RETURN_IF_ERROR(impl_->conn->Exec("UPDATE kb_state SET value = '1' WHERE key = 'derived_dirty'"));
   }
