@@ -26,6 +26,7 @@ import tempfile
 import threading
 import time
 import urllib.parse
+import xml.etree.ElementTree as ET
 
 SKIP = 77
 
@@ -334,6 +335,18 @@ def main():
     if not c.check(code == 0 and out.strip() == index, "export-web prints %s (got %r, %s)" % (index, out, err)):
         return 1
     print("      " + err.strip())
+
+    # The Atom feed parses and lists the newest allegations.
+    atom = "{http://www.w3.org/2005/Atom}"
+    try:
+        feed = ET.parse(os.path.join(site, "feed.atom")).getroot()
+        entries = feed.findall(atom + "entry")
+        ids = [e.findtext(atom + "id") for e in entries]
+        c.check(feed.tag == atom + "feed" and entries and len(set(ids)) == len(ids)
+                and all(e.findtext(atom + "updated") for e in entries),
+                "feed.atom is Atom with %d entries, unique ids, dates" % len(entries))
+    except ET.ParseError as e:
+        c.check(False, "feed.atom parses as XML (%s)" % e)
 
     server = serve(site)
     base_http = "http://127.0.0.1:%d/" % server.server_address[1]

@@ -197,6 +197,19 @@ struct SearchEntry {
   std::string key;  // folded: what the words are matched against
 };
 
+// Reports of a claim shown in full on its page; the others get one line.
+constexpr int kFullReports = 10;
+// Outlets named per value of a contradiction; the others are counted.
+constexpr size_t kOutletsPerValue = 8;
+// Rows of a number line at most (distinct values).
+constexpr int kMaxValueRows = 40;
+
+// What wraps the items of a list: a <ul>, or a table with its header.
+struct ListFrame {
+  std::string open = "<ul class=\"items\">\n";
+  std::string close = "</ul>\n";
+};
+
 // Page-relative link context: where the root is and the interface language.
 struct Ctx {
   std::string root;  // "" or "../"
@@ -237,6 +250,7 @@ class SiteBuilder {
     }
     for (const Chip& c : kb_.chips) chip_path_[c.id] = "chip/" + Slug(c.name, 48, "chip") + "-" + std::to_string(c.id) + ".html";
     for (const Article& a : kb_.articles) {
+      article_date_.push_back(DatePart(a.published));
       std::string base = a.title.empty() ? a.doc.substr(a.doc.rfind('/') + 1) : a.title;
       article_path_[a.id] = "article/" + Slug(base, 48, "article") + "-" + std::to_string(a.id) + ".html";
       if (a.outlet_id != 0) outlet_articles_[a.outlet_id].push_back(&a);
@@ -483,7 +497,7 @@ class SiteBuilder {
   // complete list pages "<base>-<key>.html", "<base>-<key>-2.html", ...
   Status Section(std::string* h, const Ctx& c, const std::string& page_path, const std::string& key,
                  const std::string& heading, const std::string& page_title, const std::vector<std::string>& items,
-                 const char* list_tag = "ul") {
+                 const ListFrame& frame = ListFrame()) {
     *h += "<section id=\"" + key + "\"><h2>";
     AppendHtml(heading, h);
     *h += " <span class=\"count\">" + std::to_string(items.size()) + "</span></h2>\n";
@@ -494,15 +508,15 @@ class SiteBuilder {
       return Status::OK();
     }
     size_t shown = std::min(items.size(), static_cast<size_t>(std::max(1, opt_.section_items)));
-    *h += std::string("<") + list_tag + " class=\"items\">\n";
+    *h += frame.open;
     for (size_t i = 0; i < shown; ++i) *h += items[i];
-    *h += std::string("</") + list_tag + ">\n";
+    *h += frame.close;
     if (shown < items.size()) {
       std::string base = page_path.substr(0, page_path.size() - 5) + "-" + key;
       *h += "<p class=\"more\">";
       Link(h, c, base + ".html", Fill(c.t->see_all, std::to_string(items.size())));
       *h += "</p>\n";
-      NEWSINTEL_RETURN_IF_ERROR(Paged(base, c.lang, page_title + " — " + heading, items, list_tag));
+      NEWSINTEL_RETURN_IF_ERROR(Paged(base, c.lang, page_title + " — " + heading, items, frame));
     }
     *h += "</section>\n";
     return Status::OK();
@@ -510,7 +524,7 @@ class SiteBuilder {
 
   // Complete list pages: "<base>.html", "<base>-2.html", ...
   Status Paged(const std::string& base, const std::string& lang, const std::string& title,
-               const std::vector<std::string>& items, const char* list_tag = "ul", const std::string& intro = "") {
+               const std::vector<std::string>& items, const ListFrame& frame = ListFrame()) {
     size_t per = static_cast<size_t>(std::max(1, opt_.page_items));
     size_t pages = std::max<size_t>(1, (items.size() + per - 1) / per);
     auto page_path = [&](size_t p) { return p == 1 ? base + ".html" : base + "-" + std::to_string(p) + ".html"; };
@@ -519,7 +533,7 @@ class SiteBuilder {
       Ctx c = MakeCtx(path, lang);
       std::string h = "<h1>";
       AppendHtml(title, &h);
-      h += "</h1>\n" + intro;
+      h += "</h1>\n";
       std::string nav;
       if (pages > 1) {
         nav = "<nav class=\"pager\">";
@@ -534,11 +548,9 @@ class SiteBuilder {
       if (items.empty()) {
         h += "<p class=\"muted\">" + EscapeHtml(c.t->none) + "</p>\n";
       } else {
-        h += std::string("<") + list_tag + " class=\"items\"";
-        if (std::string_view(list_tag) == "ol") h += " start=\"" + std::to_string((p - 1) * per + 1) + "\"";
-        h += ">\n";
+        h += frame.open;
         for (size_t i = (p - 1) * per; i < std::min(items.size(), p * per); ++i) h += items[i];
-        h += std::string("</") + list_tag + ">\n";
+        h += frame.close;
       }
       h += nav;
       NEWSINTEL_RETURN_IF_ERROR(Emit(path, c, pages > 1 ? title + " (" + std::to_string(p) + ")" : title, h));
@@ -711,7 +723,32 @@ class SiteBuilder {
       if (g.reports.size() > 1) {
         h += "<section class=\"others\"><h2>" + EscapeHtml(c.t->other_reports) + " <span class=\"count\">" +
              std::to_string(g.reports.size() - 1) + "</span></h2>\n";
-        for (size_t i = 1; i < g.reports.size(); ++i) ReportHtml(&h, c, *g.reports[i], false);
+        // The first reports in full; beyond them, one line each.
+        size_t full = std::min(g.reports.size(), static_cast<size_t>(kFullReports) + 1);
+        for (size_t i = 1; i < full; ++i) ReportHtml(&h, c, *g.reports[i], false);
+        if (full < g.reports.size()) {
+          h += "<ul class=\"items reports-brief\">\n";
+          for (size_t i = full; i < g.reports.size(); ++i) {
+            const Claim& r = *g.reports[i];
+            const Article* a = ById(kb_.articles, r.article_id);
+            h += "<li id=\"c" + std::to_string(r.row.id) + "\">";
+            OutletLink(&h, c, a);
+            h += " · ";
+            DateHtml(&h, c, r.row.source.published);
+            h += " · ";
+            SpeakerHtml(&h, c, r);
+            h += " ";
+            Badge(&h, c, r.row.modality);
+            h += " · ";
+            if (a != nullptr) Link(&h, c, article_path_.at(a->id) + "#c" + std::to_string(r.row.id), c.t->article_page);
+            if (!SafeHttpUrl(r.row.source.url).empty()) {
+              h += " · ";
+              ExternalLink(&h, r.row.source.url, c.t->original_article);
+            }
+            h += "</li>\n";
+          }
+          h += "</ul>\n";
+        }
         h += "</section>\n";
       }
       std::string title = Shorten(first.row.text, 80);
@@ -789,7 +826,13 @@ class SiteBuilder {
         h += "</ul></section>\n";
       }
       auto figs = article_figures_.find(a.id);
-      if (figs != article_figures_.end()) FigureTable(&h, c, figs->second, false);
+      if (figs != article_figures_.end()) {
+        ListFrame frame = FigureFrame(c, false);
+        h += "<section><h2>" + EscapeHtml(c.t->figures) + " <span class=\"count\">" +
+             std::to_string(figs->second.size()) + "</span></h2>\n" + frame.open;
+        for (const Figure* f : figs->second) h += FigureItem(c, *f, false);
+        h += frame.close + "</section>\n";
+      }
       auto ents = article_entities_.find(a.id);
       if (ents != article_entities_.end()) {
         h += "<section><h2>" + EscapeHtml(c.t->entities_named) + "</h2><ul class=\"chips-list\">";
@@ -835,45 +878,48 @@ class SiteBuilder {
   }
 
   // Figures as a table: as written, value, metric, (subject), outlet, date, contradiction.
-  void FigureTable(std::string* h, const Ctx& c, const std::vector<const Figure*>& figures, bool with_source) const {
-    *h += "<section><h2>" + EscapeHtml(c.t->figures) + " <span class=\"count\">" + std::to_string(figures.size()) +
-          "</span></h2>\n<div class=\"table-wrap\"><table><thead><tr><th>" + EscapeHtml(c.t->as_written) +
-          "</th><th>" + EscapeHtml(c.t->value) + "</th><th>" + EscapeHtml(c.t->metric) + "</th><th>" +
-          EscapeHtml(c.t->subject) + "</th>";
-    if (with_source) *h += "<th>" + EscapeHtml(c.t->outlet) + "</th><th>" + EscapeHtml(c.t->date) + "</th>";
-    *h += "<th>" + EscapeHtml(c.t->in_contradiction) + "</th></tr></thead><tbody>\n";
-    for (const Figure* f : figures) {
-      const FigureRow& r = f->row;
-      *h += "<tr><td";
-      LangAttr(h, c, r.source.lang);
-      *h += ">";
-      const std::string& article_path = article_path_.at(f->article_id);
-      Link(h, c, article_path, r.text);
-      *h += "</td><td class=\"num\">";
-      AppendHtml(web::FormatNumber(r.value, c.lang) + " " + UnitLabel(r.unit), h);
-      *h += "</td><td>";
-      AppendHtml(MetricLabel(r.metric), h);
-      *h += "</td><td>";
-      auto e = entity_path_.find(f->subject_id);
-      if (e != entity_path_.end()) {
-        Link(h, c, e->second, r.subject);
-      } else {
-        AppendHtml(r.subject, h);
-      }
-      *h += "</td>";
-      if (with_source) {
-        *h += "<td>";
-        OutletLink(h, c, ById(kb_.articles, f->article_id));
-        *h += "</td><td>";
-        DateHtml(h, c, r.source.published);
-        *h += "</td>";
-      }
-      *h += "<td>";
-      auto k = contradiction_path_.find(r.contradiction_id);
-      if (k != contradiction_path_.end()) Link(h, c, k->second, "k" + std::to_string(r.contradiction_id));
-      *h += "</td></tr>\n";
+  // Figures as table rows: as written, value, metric, subject, (outlet, date,) contradiction.
+  ListFrame FigureFrame(const Ctx& c, bool with_source) const {
+    ListFrame f;
+    f.open = "<div class=\"table-wrap\"><table><thead><tr><th>" + EscapeHtml(c.t->as_written) + "</th><th>" +
+             EscapeHtml(c.t->value) + "</th><th>" + EscapeHtml(c.t->metric) + "</th><th>" + EscapeHtml(c.t->subject) +
+             "</th>";
+    if (with_source) f.open += "<th>" + EscapeHtml(c.t->outlet) + "</th><th>" + EscapeHtml(c.t->date) + "</th>";
+    f.open += "<th>" + EscapeHtml(c.t->in_contradiction) + "</th></tr></thead><tbody>\n";
+    f.close = "</tbody></table></div>\n";
+    return f;
+  }
+
+  std::string FigureItem(const Ctx& c, const Figure& f, bool with_source) const {
+    const FigureRow& r = f.row;
+    std::string h = "<tr><td";
+    LangAttr(&h, c, r.source.lang);
+    h += ">";
+    Link(&h, c, article_path_.at(f.article_id), r.text);
+    h += "</td><td class=\"num\">";
+    AppendHtml(web::FormatNumber(r.value, c.lang) + " " + UnitLabel(r.unit), &h);
+    h += "</td><td>";
+    AppendHtml(MetricLabel(r.metric), &h);
+    h += "</td><td>";
+    auto e = entity_path_.find(f.subject_id);
+    if (e != entity_path_.end()) {
+      Link(&h, c, e->second, r.subject);
+    } else {
+      AppendHtml(r.subject, &h);
     }
-    *h += "</tbody></table></div></section>\n";
+    h += "</td>";
+    if (with_source) {
+      h += "<td>";
+      OutletLink(&h, c, ById(kb_.articles, f.article_id));
+      h += "</td><td>";
+      DateHtml(&h, c, r.source.published);
+      h += "</td>";
+    }
+    h += "<td>";
+    auto k = contradiction_path_.find(r.contradiction_id);
+    if (k != contradiction_path_.end()) Link(&h, c, k->second, "k" + std::to_string(r.contradiction_id));
+    h += "</td></tr>\n";
+    return h;
   }
 
   static std::string UnitLabel(const std::string& unit) {
@@ -893,9 +939,11 @@ class SiteBuilder {
     return v;
   }
 
+  const std::string& DateOf(const Article* a) const { return article_date_[a - kb_.articles.data()]; }
+
   std::vector<const Article*> NewestArticles(std::vector<const Article*> v) const {
-    std::sort(v.begin(), v.end(), [](const Article* a, const Article* b) {
-      return NewerFirst(DatePart(a->published), a->id, DatePart(b->published), b->id);
+    std::sort(v.begin(), v.end(), [this](const Article* a, const Article* b) {
+      return NewerFirst(DateOf(a), a->id, DateOf(b), b->id);
     });
     v.erase(std::unique(v.begin(), v.end()), v.end());
     return v;
@@ -969,10 +1017,16 @@ class SiteBuilder {
       }
       NEWSINTEL_RETURN_IF_ERROR(Section(&h, c, path, "about", c.t->claims_about, e.name, items));
       auto figs = entity_figures_.find(e.id);
+      items.clear();
       if (figs != entity_figures_.end()) {
-        std::vector<const Figure*> f = figs->second;
-        if (f.size() > static_cast<size_t>(opt_.page_items)) f.resize(opt_.page_items);
-        FigureTable(&h, c, f, true);
+        std::vector<const Figure*> figures = figs->second;
+        std::stable_sort(figures.begin(), figures.end(), [](const Figure* a, const Figure* b) {
+          return NewerFirst(DatePart(a->row.source.published), a->row.id, DatePart(b->row.source.published), b->row.id);
+        });
+        for (const Figure* f : figures) items.push_back(FigureItem(c, *f, true));
+      }
+      if (!items.empty()) {
+        NEWSINTEL_RETURN_IF_ERROR(Section(&h, c, path, "figures", c.t->figures, e.name, items, FigureFrame(c, true)));
       }
       if (!chip_articles.empty()) {
         std::vector<std::pair<int64_t, int64_t>> rows;  // chip, articles
@@ -1097,58 +1151,116 @@ class SiteBuilder {
            EscapeHtml(c.t->verdict) + "</dt><dd><span class=\"badge v-" + Slug(k.verdict, 16, "x") + "\">" +
            EscapeHtml(conflict ? c.t->verdict_conflict : c.t->verdict_rounding) + "</span></dd></dl>\n";
       h += "<p class=\"verdict\">" + EscapeHtml(conflict ? c.t->explain_conflict : c.t->explain_rounding) + "</p>\n";
-      // The number line, values in ascending order.
-      std::vector<const FigureRow*> values;
-      for (const FigureRow& v : k.values) values.push_back(&v);
-      std::stable_sort(values.begin(), values.end(),
-                       [](const FigureRow* a, const FigureRow* b) { return a->value < b->value; });
-      if (!values.empty()) {
+      // One row per value and precision (many outlets may report the same),
+      // in ascending order: the number line and the table show the same rows.
+      std::vector<ValueRow> rows = ValueRows(k);
+      if (!rows.empty()) {
         std::vector<web::NumberLinePoint> points;
-        for (const FigureRow* v : values) {
-          points.push_back({v->source.outlet.empty() ? v->source.doc.substr(v->source.doc.rfind('/') + 1)
-                                                     : v->source.outlet,
-                            v->value, v->precision, v->text});
+        for (const ValueRow& row : rows) {
+          std::string label = SourceName(*row.figures.front());
+          if (row.figures.size() > 1) label = Shorten(label, 16) + " +" + std::to_string(row.figures.size() - 1);
+          points.push_back({label, row.value, row.precision, row.figures.front()->text});
         }
         h += "<figure class=\"number-line\">" +
              web::NumberLineSvg(points, c.lang, std::string(c.t->number_line) + ": " + label) +
              "<figcaption>" + EscapeHtml(c.t->explain_bars) + "</figcaption></figure>\n";
       }
-      h += "<div class=\"table-wrap\"><table><thead><tr><th>" + EscapeHtml(c.t->outlet) + "</th><th>" +
-           EscapeHtml(c.t->as_written) + "</th><th>" + EscapeHtml(c.t->value) + "</th><th>" +
-           EscapeHtml(c.t->range) + "</th><th>" + EscapeHtml(c.t->date) + "</th><th>" +
-           EscapeHtml(c.t->original_article) + "</th></tr></thead><tbody>\n";
-      std::set<std::string> outlets;
-      for (const FigureRow* v : values) {
-        h += "<tr><td>";
-        const Figure* f = FindFigure(v->id);
-        const Article* a = f != nullptr ? ById(kb_.articles, f->article_id) : nullptr;
-        OutletLink(&h, c, a);
-        outlets.insert(v->source.outlet);
-        h += "</td><td";
-        LangAttr(&h, c, v->source.lang);
-        h += ">";
-        if (a != nullptr) {
-          Link(&h, c, article_path_.at(a->id), v->text);
-        } else {
-          AppendHtml(v->text, &h);
-        }
-        double half = std::max(0.0, v->precision) / 2;
-        h += "</td><td class=\"num\">" + EscapeHtml(web::FormatNumber(v->value, c.lang)) + "</td><td class=\"num\">" +
-             EscapeHtml(web::FormatNumber(v->value - half, c.lang) + " – " + web::FormatNumber(v->value + half, c.lang)) +
+      h += "<div class=\"table-wrap\"><table><thead><tr><th>" + EscapeHtml(c.t->value) + "</th><th>" +
+           EscapeHtml(c.t->range) + "</th><th>" + EscapeHtml(c.t->as_written) + "</th><th>" +
+           EscapeHtml(c.t->outlet) + "</th><th>" + EscapeHtml(c.t->date) + "</th></tr></thead><tbody>\n";
+      std::string unit = " " + UnitLabel(k.unit);
+      for (const ValueRow& row : rows) {
+        double half = std::max(0.0, row.precision) / 2;
+        h += "<tr><td class=\"num\">" + EscapeHtml(web::FormatNumber(row.value, c.lang) + unit) +
+             "</td><td class=\"num\">" +
+             EscapeHtml(web::FormatNumber(row.value - half, c.lang) + " – " + web::FormatNumber(row.value + half, c.lang)) +
              "</td><td>";
-        DateHtml(&h, c, v->source.published);
-        h += "</td><td>";
-        if (SafeHttpUrl(v->source.url).empty()) {
-          h += "<span class=\"muted\">" + EscapeHtml(c.t->no_link) + "</span>";
-        } else {
-          ExternalLink(&h, v->source.url, "↗");
+        // Each way it was written, linked to the first article that wrote it so.
+        std::vector<const FigureRow*> spellings;
+        for (const FigureRow* v : row.figures) {
+          bool seen = false;
+          for (const FigureRow* w : spellings) seen = seen || w->text == v->text;
+          if (!seen && spellings.size() < 4) spellings.push_back(v);
         }
+        for (size_t i = 0; i < spellings.size(); ++i) {
+          if (i > 0) h += "<br>";
+          const Figure* f = FindFigure(spellings[i]->id);
+          h += "<span";
+          LangAttr(&h, c, spellings[i]->source.lang);
+          h += ">";
+          if (f != nullptr) {
+            Link(&h, c, article_path_.at(f->article_id), spellings[i]->text);
+          } else {
+            AppendHtml(spellings[i]->text, &h);
+          }
+          h += "</span>";
+        }
+        h += "</td><td>";
+        size_t shown = std::min<size_t>(row.figures.size(), kOutletsPerValue);
+        for (size_t i = 0; i < shown; ++i) {
+          const FigureRow* v = row.figures[i];
+          if (i > 0) h += ", ";
+          const Figure* f = FindFigure(v->id);
+          OutletLink(&h, c, f != nullptr ? ById(kb_.articles, f->article_id) : nullptr);
+          if (!SafeHttpUrl(v->source.url).empty()) {
+            h += " ";
+            ExternalLink(&h, v->source.url, "↗");
+          }
+        }
+        if (shown < row.figures.size()) h += " +" + std::to_string(row.figures.size() - shown);
+        h += "</td><td>";
+        DateHtml(&h, c, row.first_published);
         h += "</td></tr>\n";
       }
       h += "</tbody></table></div>\n";
       NEWSINTEL_RETURN_IF_ERROR(Emit(path, c, label, h));
     }
     return Status::OK();
+  }
+
+  // The figures of a contradiction that report one value with one precision.
+  struct ValueRow {
+    double value = 0;
+    double precision = 0;
+    std::vector<const FigureRow*> figures;  // oldest first
+    std::string first_published;
+  };
+
+  static std::vector<ValueRow> ValueRows(const ContradictionRow& k) {
+    std::map<std::pair<double, double>, ValueRow> by_value;
+    for (const FigureRow& v : k.values) {
+      ValueRow& row = by_value[{v.value, v.precision}];
+      row.value = v.value;
+      row.precision = v.precision;
+      row.figures.push_back(&v);
+    }
+    std::vector<ValueRow> rows;
+    for (auto& [key, row] : by_value) {
+      std::stable_sort(row.figures.begin(), row.figures.end(), [](const FigureRow* a, const FigureRow* b) {
+        std::string da = DatePart(a->source.published), db = DatePart(b->source.published);
+        if (da.empty() != db.empty()) return !da.empty();
+        return std::tie(da, a->source.doc, a->id) < std::tie(db, b->source.doc, b->id);
+      });
+      row.first_published = row.figures.front()->source.published;
+      rows.push_back(std::move(row));
+    }
+    // Too many distinct values to draw: keep the most reported, in value order.
+    if (rows.size() > static_cast<size_t>(kMaxValueRows)) {
+      std::vector<size_t> order(rows.size());
+      for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+      std::stable_sort(order.begin(), order.end(),
+                       [&](size_t a, size_t b) { return rows[a].figures.size() > rows[b].figures.size(); });
+      order.resize(kMaxValueRows);
+      std::sort(order.begin(), order.end());
+      std::vector<ValueRow> kept;
+      for (size_t i : order) kept.push_back(std::move(rows[i]));
+      rows = std::move(kept);
+    }
+    return rows;
+  }
+
+  static std::string SourceName(const FigureRow& v) {
+    return v.source.outlet.empty() ? v.source.doc.substr(v.source.doc.rfind('/') + 1) : v.source.outlet;
   }
 
   const Figure* FindFigure(int64_t id) const {
@@ -1446,6 +1558,7 @@ class SiteBuilder {
 
   std::unordered_map<int64_t, std::string> outlet_path_, entity_path_, chip_path_, article_path_, contradiction_path_;
   std::unordered_map<std::string, int64_t> entity_by_key_;  // folded canonical name -> id (first)
+  std::vector<std::string> article_date_;  // DatePart(published), parallel to kb_.articles
   std::vector<ClaimGroup> groups_;
   std::unordered_map<int64_t, const ClaimGroup*> group_of_claim_;
   std::unordered_map<int64_t, std::vector<const Claim*>> article_claims_;

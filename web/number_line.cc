@@ -171,7 +171,7 @@ std::string NumberLineSvg(const std::vector<NumberLinePoint>& points, const std:
     std::string label = FormatNumber(t / tick_scale, lang, decimals);
     const Scale& sc = ScaleFor(tick_scale);
     const char* suffix = lang != "en" ? sc.fr : sc.en;
-    if (*suffix) label += std::string(lang != "en" ? "\u00a0" : "") + suffix;
+    if (*suffix && t != 0) label += std::string(lang != "en" ? "\u00a0" : "") + suffix;
     AppendHtml(label, &s);
     s += "</text>";
   }
