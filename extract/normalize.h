@@ -52,7 +52,8 @@ std::string FoldKey(std::string_view text);
 size_t AppendFolded(uint32_t code_point, std::string* out);
 
 // Decodes the code point at text[*pos] and advances *pos; invalid bytes give
-// U+FFFD and advance by one.
+// U+FFFD and advance past the ill-formed subsequence (1 to 3 bytes, as ICU's
+// U8_NEXT does).
 uint32_t NextCodePoint(std::string_view text, size_t* pos);
 
 // Encodes `code_point` as UTF-8 onto `out`.

@@ -1,5 +1,7 @@
 #include "web/escape.h"
 
+#include <algorithm>
+
 #include "extract/json.h"
 #include "extract/normalize.h"
 
@@ -37,7 +39,7 @@ void AppendHtml(std::string_view text, std::string* out) {
     }
     size_t start = pos;
     uint32_t cp = NextCodePoint(text, &pos);
-    if (cp == 0xFFFD && pos - start != 3) {
+    if (cp == 0xFFFD) {  // invalid bytes (1-3 of them) or U+FFFD itself
       out->append("\xEF\xBF\xBD");
     } else if (!IsDroppedControl(cp)) {
       out->append(text.substr(start, pos - start));
@@ -97,16 +99,26 @@ std::string Slug(std::string_view text, size_t max_bytes, std::string_view fallb
 }
 
 std::string Shorten(std::string_view text, size_t max_chars) {
-  size_t pos = 0, chars = 0, last_space = std::string_view::npos;
+  // Copies code point by code point so that invalid UTF-8 becomes U+FFFD and
+  // controls are dropped, as in AppendHtml.
+  std::string out;
+  out.reserve(std::min(text.size(), max_chars * 4) + 3);
+  size_t pos = 0, chars = 0, last_space = std::string::npos;
   while (pos < text.size() && chars < max_chars) {
-    if (text[pos] == ' ' || text[pos] == '\n') last_space = pos;
-    NextCodePoint(text, &pos);
+    size_t start = pos;
+    uint32_t cp = NextCodePoint(text, &pos);
+    if (cp == 0xFFFD) {  // invalid bytes (1-3 of them) or U+FFFD itself
+      out.append("\xEF\xBF\xBD");
+    } else if (IsDroppedControl(cp)) {
+      continue;
+    } else {
+      if (cp == ' ' || cp == '\n') last_space = out.size();
+      out.append(text.substr(start, pos - start));
+    }
     ++chars;
   }
-  if (pos >= text.size()) return std::string(text);
-  size_t cut = pos;
-  if (last_space != std::string_view::npos && last_space * 4 >= pos * 3) cut = last_space;
-  std::string out(text.substr(0, cut));
+  if (pos >= text.size()) return out;
+  if (last_space != std::string::npos && last_space * 4 >= out.size() * 3) out.resize(last_space);
   while (!out.empty() && (out.back() == ' ' || out.back() == '\n' || out.back() == ',')) out.pop_back();
   out += "\u2026";
   return out;

@@ -76,6 +76,20 @@ TEST(SlugTest, CutsAtAWordBoundary) {
   EXPECT_EQ(s, "one-two-three-four");
 }
 
+// Found by fuzz/escape_fuzzer: a truncated 4-byte sequence of 3 bytes was
+// taken for U+FFFD itself and copied raw.
+TEST(AppendHtmlTest, TruncatedSequenceOfThreeBytesBecomesReplacementCharacter) {
+  EXPECT_EQ(EscapeHtml("a\xF2\x80\xA8" "b"), "a\uFFFD" "b");
+  EXPECT_EQ(EscapeHtml("a\uFFFD" "b"), "a\uFFFD" "b");
+}
+
+// Found by fuzz/escape_fuzzer: a cut inside invalid UTF-8 returned the raw bytes.
+TEST(ShortenTest, InvalidUtf8BecomesReplacementCharacter) {
+  EXPECT_EQ(Shorten("ab\x8e" "cd", 10), "ab\uFFFD" "cd");
+  EXPECT_EQ(Shorten("ab\x8e" "cdefgh", 4), "ab\uFFFD" "c\u2026");
+  EXPECT_EQ(Shorten("a\x06" "b", 10), "ab");
+}
+
 TEST(ShortenTest, CutsAtWordsWithEllipsis) {
   EXPECT_EQ(Shorten("short", 10), "short");
   EXPECT_EQ(Shorten("DeepSeek aurait entraîné son modèle", 20), "DeepSeek aurait\u2026");
