@@ -18,6 +18,12 @@ TEST(DocumentTest, SanitizeReplacesInvalidBytesAndNul) {
 TEST(DocumentTest, GuessesLanguage) {
   EXPECT_EQ(GuessLanguage("Le ministre a dit que les puces sont pour la Chine."), "fr");
   EXPECT_EQ(GuessLanguage("The minister said that the chips are for the market."), "en");
+  // Words are whole runs of letters, any case, accented letters included:
+  // "là", "Thé" and "l'" are not function words.
+  EXPECT_EQ(GuessLanguage("LE CHIFFRE EST DANS LA NOTE, THE END."), "fr");
+  EXPECT_EQ(GuessLanguage("Là, là, là : Thé, thé. The chips of the firm are on sale."), "en");
+  EXPECT_EQ(GuessLanguage("l'avion, d'abord"), "");
+  EXPECT_EQ(GuessLanguage(""), "");
 }
 
 TEST(DocumentTest, MissingFileIsAnError) {
