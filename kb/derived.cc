@@ -156,9 +156,6 @@ class DenialLinker {
       article = s.Int(0);
       speaker = s.Text(1);
     }
-    Stmt del = conn_->Prepare("DELETE FROM claim_links WHERE claim_id = ?1 AND relation = 'denies'");
-    del.BindInt(1, denial);
-    NEWSINTEL_RETURN_IF_ERROR(del.Run());
     Result<const std::vector<std::string>*> about = About(denial);
     if (!about.ok()) return about.status();
     // What is denied: what the claim is about, and its speaker when the
@@ -176,7 +173,11 @@ class DenialLinker {
       std::sort(denied.begin(), denied.end());
       denied.erase(std::unique(denied.begin(), denied.end()), denied.end());
     }
-    if (denied.empty()) return Status::OK();
+    if (denied.empty()) {
+      Stmt del = conn_->Prepare("DELETE FROM claim_links WHERE claim_id = ?1 AND relation = 'denies'");
+      del.BindInt(1, denial);
+      return del.Run();
+    }
 
     std::vector<int64_t> targets;
     auto consider = [&](int64_t id, const std::string& target_speaker) -> Status {
@@ -202,22 +203,30 @@ class DenialLinker {
     size_t same_article = targets.size();
     // Allegations first, then assertions; oldest reports first in each.
     for (int rank : {kDeniableAlleged, kDeniableAsserted}) {
-      Stmt s = conn_->Prepare(
-          "SELECT c.id, coalesce(c.speaker_key, '') FROM claim_about ca "
-          "JOIN claims c ON c.id = ca.claim_id "
-          "WHERE ca.entity_id = (SELECT id FROM entities WHERE name_key = ?1) AND ca.deniable = ?3 "
-          "AND c.article_id <> ?2 ORDER BY ca.sort_key LIMIT " +
-          std::to_string(kCrossArticleCandidates));
-      s.BindText(1, denied.front());
-      s.BindInt(2, article);
-      s.BindInt(3, rank);
-      while (targets.size() - same_article < static_cast<size_t>(kMaxCrossArticleLinks)) {
-        Result<bool> row = s.Step();
-        if (!row.ok()) return row.status();
-        if (!*row) break;
-        NEWSINTEL_RETURN_IF_ERROR(consider(s.Int(0), s.Text(1)));
+      Result<const std::vector<Candidate>*> candidates = Candidates(denied.front(), rank, article);
+      if (!candidates.ok()) return candidates.status();
+      int seen = 0;
+      for (const Candidate& c : **candidates) {
+        if (targets.size() - same_article >= static_cast<size_t>(kMaxCrossArticleLinks)) break;
+        if (c.article == article) continue;
+        if (++seen > kCrossArticleCandidates) break;
+        NEWSINTEL_RETURN_IF_ERROR(consider(c.id, c.speaker));
       }
     }
+    // Rewrites the links only when they changed (most do not on re-ingest).
+    std::sort(targets.begin(), targets.end());
+    targets.erase(std::unique(targets.begin(), targets.end()), targets.end());
+    std::vector<int64_t> stored;
+    {
+      Stmt s = conn_->Prepare(
+          "SELECT target_id FROM claim_links WHERE claim_id = ?1 AND relation = 'denies' ORDER BY target_id");
+      s.BindInt(1, denial);
+      NEWSINTEL_RETURN_IF_ERROR(ForEachRow(s, [&](Stmt& r) { stored.push_back(r.Int(0)); }));
+    }
+    if (stored == targets) return Status::OK();
+    Stmt del = conn_->Prepare("DELETE FROM claim_links WHERE claim_id = ?1 AND relation = 'denies'");
+    del.BindInt(1, denial);
+    NEWSINTEL_RETURN_IF_ERROR(del.Run());
     for (int64_t t : targets) {
       Stmt ins = conn_->Prepare(
           "INSERT OR IGNORE INTO claim_links(claim_id, target_id, relation) VALUES (?1, ?2, 'denies')");
@@ -229,6 +238,54 @@ class DenialLinker {
   }
 
  private:
+  struct Candidate {
+    int64_t id;
+    int64_t article;
+    std::string speaker;
+  };
+
+  // The oldest deniable claims of `rank` about the entity `name_key`, enough
+  // of them that kCrossArticleCandidates remain outside `article` (cached per
+  // entity and rank: the denials of one run mostly deny the same entities).
+  Result<const std::vector<Candidate>*> Candidates(const std::string& name_key, int rank, int64_t article) {
+    auto key = std::make_pair(name_key, rank);
+    auto it = candidates_.find(key);
+    if (it != candidates_.end()) {
+      // Enough rows, or all there are? Else fetch more for this article.
+      const CandidateList& list = it->second;
+      size_t outside = 0;
+      for (const Candidate& c : list.rows) outside += c.article != article ? 1 : 0;
+      if (list.complete || outside >= static_cast<size_t>(kCrossArticleCandidates)) return &list.rows;
+    }
+    CandidateList list;
+    size_t limit = kCrossArticleCandidates * 2;
+    while (true) {
+      list.rows.clear();
+      Stmt s = conn_->Prepare(
+          "SELECT c.id, c.article_id, coalesce(c.speaker_key, '') FROM claim_about ca "
+          "JOIN claims c ON c.id = ca.claim_id "
+          "WHERE ca.entity_id = (SELECT id FROM entities WHERE name_key = ?1) AND ca.deniable = ?2 "
+          "ORDER BY ca.sort_key LIMIT ?3");
+      s.BindText(1, name_key);
+      s.BindInt(2, rank);
+      s.BindInt(3, static_cast<int64_t>(limit));
+      NEWSINTEL_RETURN_IF_ERROR(ForEachRow(s, [&](Stmt& r) {
+        list.rows.push_back({r.Int(0), r.Int(1), r.Text(2)});
+      }));
+      list.complete = list.rows.size() < limit;
+      size_t outside = 0;
+      for (const Candidate& c : list.rows) outside += c.article != article ? 1 : 0;
+      if (list.complete || outside >= static_cast<size_t>(kCrossArticleCandidates)) break;
+      limit *= 2;
+    }
+    return &(candidates_[key] = std::move(list)).rows;
+  }
+
+  struct CandidateList {
+    std::vector<Candidate> rows;
+    bool complete = false;  // every such claim is in rows
+  };
+
   // The sorted name keys of the entities a claim is about (cached).
   Result<const std::vector<std::string>*> About(int64_t claim) {
     auto it = about_.find(claim);
@@ -244,6 +301,7 @@ class DenialLinker {
 
   Connection* conn_;
   std::map<int64_t, std::vector<std::string>> about_;
+  std::map<std::pair<std::string, int>, CandidateList> candidates_;
 };
 
 }  // namespace
