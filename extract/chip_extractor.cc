@@ -106,7 +106,8 @@ Result<std::unique_ptr<ChipExtractor>> ChipExtractor::Create(const std::string& 
 }
 
 void ChipExtractor::Run(const ExtractContext& context, Extraction* out) const {
-  TokenizedText text = TokenizedText::Build(context.folded, context.doc->text);
+  TokenizedText scratch;
+  const TokenizedText& text = context.Tokens(&scratch);
   std::vector<AliasMatch> found = matcher_.FindAll(text);
   for (const AliasMatch& m : found) {
     const ChipEntry& c = catalogue_[m.value];

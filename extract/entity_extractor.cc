@@ -585,7 +585,8 @@ Result<std::unique_ptr<EntityExtractor>> EntityExtractor::Create(const std::stri
 }
 
 void EntityExtractor::Run(const ExtractContext& context, Extraction* out) const {
-  TokenizedText text = TokenizedText::Build(context.folded, context.doc->text);
+  TokenizedText scratch;
+  const TokenizedText& text = context.Tokens(&scratch);
   Pass pass(text, entries_, lexicon_, cues_, stop_words_, particles_);
   std::vector<EntityMention> found = pass.Find();
   out->entities.insert(out->entities.end(), std::make_move_iterator(found.begin()),

@@ -50,6 +50,7 @@ Extraction Extractor::Extract(const Document& doc) const {
   ExtractContext context;
   context.doc = &out.document;
   context.folded = FoldedText::Fold(out.document.text);
+  context.tokens = TokenizedText::Build(context.folded, out.document.text);
   context.sentences = splitter_->Split(out.document.text, out.document.lang);
   entities_->Run(context, &out);
   chips_->Run(context, &out);

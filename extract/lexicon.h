@@ -65,6 +65,8 @@ class TokenizedText {
 
   const std::vector<Token>& tokens() const { return tokens_; }
   const FoldedText& folded() const { return *folded_; }
+  // True when built from `folded` (the very object, at its current address).
+  bool BuiltFrom(const FoldedText& folded) const { return folded_ == &folded; }
   std::string_view original() const { return original_; }
 
   std::string_view FoldedToken(size_t i) const;

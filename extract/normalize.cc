@@ -149,19 +149,6 @@ FoldedText FoldedText::Fold(std::string_view original) {
   return f;
 }
 
-Span FoldedText::ToOriginal(size_t begin, size_t end) const {
-  if (begin >= folded_.size() || end <= begin) {
-    uint32_t at = OriginalStart(begin);
-    return Span{at, at};
-  }
-  if (end > folded_.size()) end = folded_.size();
-  return Span{orig_start_[begin], orig_end_[end - 1]};
-}
-
-uint32_t FoldedText::OriginalStart(size_t pos) const {
-  return pos < orig_start_.size() ? orig_start_[pos] : original_size_;
-}
-
 std::string FoldKey(std::string_view text) {
   FoldedText f = FoldedText::Fold(text);
   std::string out;

@@ -32,10 +32,19 @@ class FoldedText {
 
   // The original byte span covering folded bytes [begin, end).
   // REQUIRES: begin < end <= size()
-  Span ToOriginal(size_t begin, size_t end) const;
+  Span ToOriginal(size_t begin, size_t end) const {
+    if (begin >= folded_.size() || end <= begin) {
+      uint32_t at = OriginalStart(begin);
+      return Span{at, at};
+    }
+    if (end > folded_.size()) end = folded_.size();
+    return Span{orig_start_[begin], orig_end_[end - 1]};
+  }
 
   // The original byte offset where folded byte `pos` starts (pos <= size()).
-  uint32_t OriginalStart(size_t pos) const;
+  uint32_t OriginalStart(size_t pos) const {
+    return pos < orig_start_.size() ? orig_start_[pos] : original_size_;
+  }
 
  private:
   std::string folded_;
