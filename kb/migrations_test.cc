@@ -46,6 +46,16 @@ TEST(MigrationsTest, UpgradesFromEveryEarlierVersion) {
     auto kb = KnowledgeBase::Open(path);
     ASSERT_TRUE(kb.ok()) << kb.status().ToString();
     EXPECT_EQ((*kb)->schema_version(), LatestSchemaVersion());
+    {
+      // Migration 6: both full-text indexes merge 8 segments at a time.
+      auto conn = Connection::Open(path, true, 1000);
+      ASSERT_TRUE(conn.ok());
+      for (const char* table : {"articles_fts_config", "claims_fts_config"}) {
+        Stmt s = (*conn)->Prepare(std::string("SELECT v FROM ") + table + " WHERE k = 'automerge'");
+        ASSERT_TRUE(*s.Step()) << table;
+        EXPECT_EQ(s.Int(0), 8) << table;
+      }
+    }
     if (k >= 1) {
       QueryFilter f;
       f.search = "declaration";  // full-text index built from the old rows
