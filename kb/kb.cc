@@ -473,7 +473,7 @@ Status KnowledgeBase::WriteBatch(const std::vector<IngestItem>& batch, size_t be
                                  IngestStats* stats) {
   std::string now = NowUtc();
   // References into the cache live within one article; bound it between batches.
-  if (impl_->fold_cache.size() >= 100000) impl_->fold_cache.clear();
+  if (impl_->fold_cache.size() >= 20000) impl_->fold_cache.clear();
   kb::Transaction tx(impl_->conn.get());
   NEWSINTEL_RETURN_IF_ERROR(tx.Begin());
   ArticleWriter writer(impl_.get(), now);

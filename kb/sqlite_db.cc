@@ -88,12 +88,13 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, bo
   sqlite3_busy_timeout(db, busy_timeout_ms);
   NEWSINTEL_RETURN_IF_ERROR(conn->Exec("PRAGMA foreign_keys = ON"));
   if (!read_only) {
-    // 8 KiB pages (for a new file), a 64 MiB page cache and a 128 MiB WAL
+    // 8 KiB pages (for a new file), a 16 MiB page cache and a 128 MiB WAL
     // between checkpoints: a batch of articles touches many index pages, and
-    // each is then written once.
+    // each is then written once. (A 64 MiB cache was no faster on 10 000
+    // articles and doubled the writer's resident memory.)
     NEWSINTEL_RETURN_IF_ERROR(conn->Exec(
         "PRAGMA page_size = 8192; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
-        "PRAGMA cache_size = -65536; "
+        "PRAGMA cache_size = -16384; "
         "PRAGMA wal_autocheckpoint = 16384; PRAGMA temp_store = MEMORY"));
   }
   return conn;

@@ -68,7 +68,7 @@ class Connection {
  public:
   // Opens (creating unless read_only) the database file; sets busy_timeout,
   // foreign keys on, and for writers WAL journaling with synchronous=NORMAL,
-  // 8 KiB pages for a new file, a 64 MiB page cache and checkpoints every
+  // 8 KiB pages for a new file, a 16 MiB page cache and checkpoints every
   // 16384 pages.
   static Result<std::unique_ptr<Connection>> Open(const std::string& path, bool read_only,
                                                   int busy_timeout_ms);
