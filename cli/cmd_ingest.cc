@@ -107,9 +107,11 @@ int RunIngest(const Args& args, Io& io) {
   };
   // Two inputs that declare the same URL are one article: the first is
   // stored, the others skipped (else each run would flip between them).
-  std::unordered_map<std::string, std::string> doc_of_url;
+  // URLs are remembered by a 64-bit hash and the index of their file, so
+  // memory stays small on large runs (a false match needs a hash collision).
+  std::unordered_map<uint64_t, size_t> file_of_url;
   int skipped = 0;
-  OrderedPipeline<Extracted>(files.size(), jobs, batch_size * 2, work, [&](size_t, Extracted e) {
+  OrderedPipeline<Extracted>(files.size(), jobs, batch_size * 2, work, [&](size_t i, Extracted e) {
     if (!e.extraction) {
       Fail(io, e.error);
       ++errors;
@@ -117,9 +119,9 @@ int RunIngest(const Args& args, Io& io) {
     }
     const Document& d = e.extraction->document;
     if (!d.url.empty()) {
-      auto seen = doc_of_url.emplace(d.url, d.doc);
+      auto seen = file_of_url.emplace(std::hash<std::string>()(d.url), i);
       if (!seen.second) {
-        io.err << "newsintel: " << d.doc << ": same URL as " << seen.first->second << ", skipped\n";
+        io.err << "newsintel: " << d.doc << ": same URL as " << files[seen.first->second] << ", skipped\n";
         ++skipped;
         return;
       }
