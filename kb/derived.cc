@@ -19,6 +19,8 @@ namespace {
 constexpr int kMaxCrossArticleLinks = 5;
 // ...looked for among this many oldest deniable claims about its first entity.
 constexpr int kCrossArticleCandidates = 32;
+// Claims whose entities DenialLinker keeps in memory at once.
+constexpr size_t kAboutCacheSize = 4096;
 
 template <typename Fn>
 Status ForEachRow(Stmt& s, Fn fn) {
@@ -287,9 +289,12 @@ class DenialLinker {
   };
 
   // The sorted name keys of the entities a claim is about (cached).
+  // REQUIRES: a pointer returned earlier is not used after the next call.
   Result<const std::vector<std::string>*> About(int64_t claim) {
     auto it = about_.find(claim);
     if (it != about_.end()) return &it->second;
+    // Bounded, so that memory stays flat however many denials a run relinks.
+    if (about_.size() >= kAboutCacheSize) about_.clear();
     std::vector<std::string> keys;
     Stmt s = conn_->Prepare(
         "SELECT e.name_key FROM claim_about ca JOIN entities e ON e.id = ca.entity_id "
