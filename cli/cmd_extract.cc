@@ -47,7 +47,7 @@ int RunExtract(const Args& args, Io& io) {
     line.text = ExtractionToJson(x.Extract(*doc));
     return line;
   };
-  OrderedPipeline<Line>(files.size(), jobs, static_cast<size_t>(jobs) * 8, work, [&](size_t, Line line) {
+  OrderedPipeline<Line>(files.size(), jobs, static_cast<size_t>(jobs) * 64, work, [&](size_t, Line line) {
     if (!line.ok) {
       Fail(io, line.text);
       ++errors;

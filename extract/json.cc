@@ -7,15 +7,37 @@
 
 namespace newsintel {
 
+namespace {
+
+// Bytes copied as they are: printable ASCII but " \ < > &.
+struct PlainTable {
+  bool plain[256] = {};
+  PlainTable() {
+    for (int c = 0x20; c < 0x7F; ++c) plain[c] = true;
+    for (char c : {'"', '\\', '<', '>', '&'}) plain[static_cast<unsigned char>(c)] = false;
+  }
+};
+const PlainTable kPlain;
+
+}  // namespace
+
 void AppendJsonString(std::string_view s, std::string* out) {
+  out->reserve(out->size() + s.size() + 2);
   out->push_back('"');
   size_t pos = 0;
   while (pos < s.size()) {
+    size_t run = pos;
+    while (run < s.size() && kPlain.plain[static_cast<unsigned char>(s[run])]) ++run;
+    if (run > pos) {
+      out->append(s.data() + pos, run - pos);
+      pos = run;
+      if (pos == s.size()) break;
+    }
     auto c = static_cast<unsigned char>(s[pos]);
     if (c >= 0x80) {
       size_t start = pos;
       uint32_t cp = NextCodePoint(s, &pos);
-      if (cp == 0xFFFD && !(pos - start == 3)) {
+      if (cp == 0xFFFD) {  // invalid bytes (1 to 3 of them), or U+FFFD itself
         out->append("\xEF\xBF\xBD");
       } else if (cp == 0x2028 || cp == 0x2029) {
         out->append(cp == 0x2028 ? "\\u2028" : "\\u2029");
@@ -34,14 +56,11 @@ void AppendJsonString(std::string_view s, std::string* out) {
       case '<': out->append("\\u003c"); break;
       case '>': out->append("\\u003e"); break;
       case '&': out->append("\\u0026"); break;
-      default:
-        if (c < 0x20 || c == 0x7F) {
-          char buf[8];
-          std::snprintf(buf, sizeof(buf), "\\u%04x", c);
-          out->append(buf);
-        } else {
-          out->push_back(static_cast<char>(c));
-        }
+      default: {
+        char buf[8];
+        std::snprintf(buf, sizeof(buf), "\\u%04x", c);
+        out->append(buf);
+      }
     }
   }
   out->push_back('"');

@@ -17,6 +17,14 @@ TEST(JsonTest, ReplacesInvalidUtf8) {
   EXPECT_EQ(out, "\"a\xEF\xBF\xBD" "b\"");
 }
 
+// The bug fuzz/escape_fuzzer found in web escaping was here too: a 4-byte
+// sequence cut after 3 bytes was taken for U+FFFD and copied raw.
+TEST(JsonTest, TruncatedSequenceOfThreeBytesBecomesReplacementCharacter) {
+  std::string out;
+  AppendJsonString("a\xF2\x80\xA8" "b \xEF\xBF\xBD \x7F", &out);
+  EXPECT_EQ(out, "\"a\uFFFD" "b \uFFFD \\u007f\"");
+}
+
 TEST(JsonTest, Numbers) {
   std::string out;
   AppendJsonNumber(2780000, &out);

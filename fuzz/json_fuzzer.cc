@@ -1,8 +1,9 @@
-// JSON string escaping: the output never contains a raw '<', '>' or control
-// byte, so it is safe inside an HTML <script> element.
+// JSON string escaping: the output is valid UTF-8 and never contains a raw
+// '<', '>' or control byte, so it is safe inside an HTML <script> element.
 #include <cstddef>
 #include <cstdint>
 
+#include "extract/charset.h"
 #include "extract/json.h"
 #include "fuzz/fuzz_util.h"
 
@@ -11,6 +12,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string out;
   newsintel::AppendJsonString(s, &out);
   FUZZ_CHECK(out.size() >= 2 && out.front() == '"' && out.back() == '"');
+  FUZZ_CHECK(newsintel::IsValidUtf8(out, nullptr));
   for (char c : out) {
     FUZZ_CHECK(c != '<' && c != '>');
     FUZZ_CHECK(static_cast<unsigned char>(c) >= 0x20);
