@@ -250,18 +250,23 @@ TEST(ReliabilityE2eTest, KilledIngestLosesAndDuplicatesNothing) {
   std::vector<std::string> files = MakeCorpus(dir + "/in", kArticles);
   std::vector<std::string> args = {"ingest", "--db", "", "--batch", "4", "--jobs", "2", dir + "/in"};
 
-  // A clean run sets the time scale of the kills.
-  args[2] = dir + "/clean.db";
-  ChildResult clean = RunChild(args);
-  ASSERT_EQ(clean.exit_code, 0);
-  ASSERT_EQ(CheckDb(dir + "/clean.db", "clean run"), kArticles);
-  std::printf("clean ingest of %d articles: %.2f s, peak RSS %ld MB\n", kArticles, clean.seconds,
-              clean.max_rss_kb / 1024);
+  // Clean runs set the time scale of the kills: the faster of two (the first
+  // one also warms the caches), so that the kills land while ingest runs.
+  double scale = 0;
+  for (int run = 0; run < 2; ++run) {
+    args[2] = dir + "/clean" + std::to_string(run) + ".db";
+    ChildResult clean = RunChild(args);
+    ASSERT_EQ(clean.exit_code, 0);
+    ASSERT_EQ(CheckDb(args[2], "clean run"), kArticles);
+    std::printf("clean ingest of %d articles: %.2f s, peak RSS %ld MB\n", kArticles, clean.seconds,
+                clean.max_rss_kb / 1024);
+    scale = run == 0 ? clean.seconds : std::min(scale, clean.seconds);
+  }
 
   unsigned seed = static_cast<unsigned>(std::random_device{}());
   std::printf("seed %u\n", seed);
   std::mt19937 rng(seed);
-  std::uniform_real_distribution<double> moment(0.05 * clean.seconds, 0.95 * clean.seconds);
+  std::uniform_real_distribution<double> moment(0.05 * scale, 0.85 * scale);
   std::string db = dir + "/kill.db";
   args[2] = db;
   int killed_running = 0, resumed = 0;
