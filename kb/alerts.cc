@@ -26,6 +26,7 @@
 namespace newsintel {
 
 using kb::Connection;
+using kb::ForEachRow;
 using kb::Stmt;
 
 namespace {
@@ -37,16 +38,6 @@ constexpr double kSimilarJaccard = 0.5;
 constexpr double kAnchoredJaccard = 0.3;
 constexpr double kSyndicatedJaccard = 0.2;  // claims of two near-duplicate articles
 constexpr int kMaxCandidates = 2000;          // sources compared per claim and rule
-
-template <typename Fn>
-Status ForEachRow(Stmt& s, Fn fn) {
-  while (true) {
-    Result<bool> row = s.Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return Status::OK();
-    fn(s);
-  }
-}
 
 int64_t NowSeconds(int64_t now) { return now != 0 ? now : static_cast<int64_t>(std::time(nullptr)); }
 

@@ -22,16 +22,6 @@ constexpr int kCrossArticleCandidates = 32;
 // Claims whose entities DenialLinker keeps in memory at once.
 constexpr size_t kAboutCacheSize = 4096;
 
-template <typename Fn>
-Status ForEachRow(Stmt& s, Fn fn) {
-  while (true) {
-    Result<bool> row = s.Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return Status::OK();
-    fn(s);
-  }
-}
-
 SubjectRef ResolveSubject(Connection* conn, const std::string& subject) {
   SubjectRef ref;
   std::string key = FoldKey(subject);

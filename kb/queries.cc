@@ -11,6 +11,7 @@
 namespace newsintel {
 
 using kb::Connection;
+using kb::ForEachRow;
 using kb::Stmt;
 
 namespace {
@@ -53,16 +54,6 @@ class Sql {
   std::string text_;
   std::vector<Param> params_;
 };
-
-template <typename Fn>
-Status ForEachRow(Stmt& s, Fn fn) {
-  while (true) {
-    Result<bool> row = s.Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return Status::OK();
-    fn(s);
-  }
-}
 
 // Turns what a user typed into an FTS5 query: every word required. Words
 // are cut at punctuation as the unicode61 tokenizer cuts them ("DeepSeek-V3"

@@ -62,6 +62,17 @@ class Stmt {
   Status error_;
 };
 
+// Steps `s` to the end, calling fn(s) on each row; the first error stops it.
+template <typename Fn>
+Status ForEachRow(Stmt& s, Fn fn) {
+  while (true) {
+    Result<bool> row = s.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return Status::OK();
+    fn(s);
+  }
+}
+
 // One SQLite connection with its statement cache. Owns the sqlite3 handle.
 // Not thread-safe: use one Connection per thread.
 class Connection {
