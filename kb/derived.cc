@@ -240,18 +240,14 @@ class DenialLinker {
   // of them that kCrossArticleCandidates remain outside `article` (cached per
   // entity and rank: the denials of one run mostly deny the same entities).
   Result<const std::vector<Candidate>*> Candidates(const std::string& name_key, int rank, int64_t article) {
-    auto key = std::make_pair(name_key, rank);
-    auto it = candidates_.find(key);
-    if (it != candidates_.end()) {
-      // Enough rows, or all there are? Else fetch more for this article.
-      const CandidateList& list = it->second;
+    // Enough rows outside `article`, or all the rows there are.
+    auto enough = [article](const CandidateList& list) {
       size_t outside = 0;
       for (const Candidate& c : list.rows) outside += c.article != article ? 1 : 0;
-      if (list.complete || outside >= static_cast<size_t>(kCrossArticleCandidates)) return &list.rows;
-    }
-    CandidateList list;
-    size_t limit = kCrossArticleCandidates * 2;
-    while (true) {
+      return list.complete || outside >= static_cast<size_t>(kCrossArticleCandidates);
+    };
+    CandidateList& list = candidates_[std::make_pair(name_key, rank)];
+    for (size_t limit = kCrossArticleCandidates * 2; !enough(list); limit *= 2) {
       list.rows.clear();
       Stmt s = conn_->Prepare(
           "SELECT c.id, c.article_id, coalesce(c.speaker_key, '') FROM claim_about ca "
@@ -265,12 +261,8 @@ class DenialLinker {
         list.rows.push_back({r.Int(0), r.Int(1), r.Text(2)});
       }));
       list.complete = list.rows.size() < limit;
-      size_t outside = 0;
-      for (const Candidate& c : list.rows) outside += c.article != article ? 1 : 0;
-      if (list.complete || outside >= static_cast<size_t>(kCrossArticleCandidates)) break;
-      limit *= 2;
     }
-    return &(candidates_[key] = std::move(list)).rows;
+    return &list.rows;
   }
 
   struct CandidateList {
