@@ -100,6 +100,55 @@ void AppendUtf8(uint32_t c, std::string* out) {
   }
 }
 
+namespace {
+
+size_t AppendFoldedUncached(uint32_t c, std::string* out) {
+  const char* p = FoldPunctuation(c);
+  if (p != nullptr) {
+    size_t n = std::char_traits<char>::length(p);
+    out->append(p, n);
+    return n;
+  }
+  return AppendFoldedNoPunct(c, out);
+}
+
+// The folded forms of U+0080..U+2FFF (Latin, Greek, Cyrillic, punctuation...),
+// computed once: ICU's decomposition costs hundreds of instructions a call.
+class FoldCache {
+ public:
+  static constexpr uint32_t kEnd = 0x3000;
+  FoldCache() : entries_(kEnd) {
+    std::string s;
+    for (uint32_t c = 0x80; c < kEnd; ++c) {
+      s.clear();
+      AppendFoldedUncached(c, &s);
+      Entry& e = entries_[c];
+      if (s.size() <= sizeof(e.bytes)) {
+        e.size = static_cast<uint8_t>(s.size());
+        s.copy(e.bytes, s.size());
+      }
+    }
+  }
+  // False if `c` is not cached.
+  bool Append(uint32_t c, std::string* out, size_t* n) const {
+    if (c >= kEnd || entries_[c].size == kUncached) return false;
+    const Entry& e = entries_[c];
+    out->append(e.bytes, e.size);
+    *n = e.size;
+    return true;
+  }
+
+ private:
+  static constexpr uint8_t kUncached = 255;
+  struct Entry {
+    uint8_t size = kUncached;
+    char bytes[7];
+  };
+  std::vector<Entry> entries_;
+};
+
+}  // namespace
+
 size_t AppendFolded(uint32_t c, std::string* out) {
   if (c < 0x80) {
     char ch = static_cast<char>(c);
@@ -109,14 +158,31 @@ size_t AppendFolded(uint32_t c, std::string* out) {
     out->push_back(ch);
     return 1;
   }
-  const char* p = FoldPunctuation(c);
-  if (p != nullptr) {
-    size_t n = std::char_traits<char>::length(p);
-    out->append(p, n);
-    return n;
-  }
-  return AppendFoldedNoPunct(c, out);
+  static const FoldCache kCache;
+  size_t n;
+  if (kCache.Append(c, out, &n)) return n;
+  return AppendFoldedUncached(c, out);
 }
+
+namespace {
+
+// The folded form of each ASCII byte: lower case, the other white space
+// characters to ' ', '`' to '\''.
+struct AsciiFoldTable {
+  char fold[128];
+  AsciiFoldTable() {
+    for (int c = 0; c < 128; ++c) {
+      char ch = static_cast<char>(c);
+      if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+      if (ch == '\t' || ch == '\r' || ch == '\f' || ch == '\v') ch = ' ';
+      if (ch == '`') ch = '\'';
+      fold[c] = ch;
+    }
+  }
+};
+const AsciiFoldTable kAsciiFold;
+
+}  // namespace
 
 FoldedText FoldedText::Fold(std::string_view original) {
   FoldedText f;
@@ -127,16 +193,24 @@ FoldedText FoldedText::Fold(std::string_view original) {
   size_t pos = 0;
   while (pos < original.size()) {
     size_t start = pos;
-    auto byte = static_cast<unsigned char>(original[pos]);
-    if (byte < 0x80) {
-      char ch = static_cast<char>(byte);
-      if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-      if (ch == '\t' || ch == '\r' || ch == '\f' || ch == '\v') ch = ' ';
-      if (ch == '`') ch = '\'';
-      f.folded_.push_back(ch);
-      f.orig_start_.push_back(static_cast<uint32_t>(pos));
-      f.orig_end_.push_back(static_cast<uint32_t>(pos + 1));
-      ++pos;
+    if (static_cast<unsigned char>(original[pos]) < 0x80) {
+      // A run of ASCII: one byte folded for one.
+      size_t run = pos;
+      while (run < original.size() && static_cast<unsigned char>(original[run]) < 0x80) ++run;
+      size_t base = f.folded_.size();
+      size_t k = run - pos;
+      f.folded_.resize(base + k);
+      f.orig_start_.resize(base + k);
+      f.orig_end_.resize(base + k);
+      char* out = &f.folded_[base];
+      uint32_t* starts = f.orig_start_.data() + base;
+      uint32_t* ends = f.orig_end_.data() + base;
+      for (size_t i = 0; i < k; ++i) {
+        out[i] = kAsciiFold.fold[static_cast<unsigned char>(original[pos + i])];
+        starts[i] = static_cast<uint32_t>(pos + i);
+        ends[i] = static_cast<uint32_t>(pos + i + 1);
+      }
+      pos = run;
       continue;
     }
     uint32_t c = NextCodePoint(original, &pos);
