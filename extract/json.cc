@@ -1,5 +1,6 @@
 #include "extract/json.h"
 
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 
@@ -19,15 +20,53 @@ struct PlainTable {
 };
 const PlainTable kPlain;
 
+// The length of the well-formed UTF-8 sequence (2 to 4 bytes, Unicode table
+// 3-7) starting at p[0] >= 0x80, or 0 if it is ill-formed.
+size_t Utf8SequenceLength(const unsigned char* p, size_t avail) {
+  auto cont = [&](size_t i, unsigned char lo, unsigned char hi) { return i < avail && p[i] >= lo && p[i] <= hi; };
+  unsigned char c = p[0];
+  if (c >= 0xC2 && c <= 0xDF) return cont(1, 0x80, 0xBF) ? 2 : 0;
+  if (c >= 0xE0 && c <= 0xEF) {
+    unsigned char lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+    return cont(1, lo, hi) && cont(2, 0x80, 0xBF) ? 3 : 0;
+  }
+  if (c >= 0xF0 && c <= 0xF4) {
+    unsigned char lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+    return cont(1, lo, hi) && cont(2, 0x80, 0xBF) && cont(3, 0x80, 0xBF) ? 4 : 0;
+  }
+  return 0;
+}
+
 }  // namespace
 
 void AppendJsonString(std::string_view s, std::string* out) {
-  out->reserve(out->size() + s.size() + 2);
+  // Short printable ASCII strings (keys, names): one append.
+  if (s.size() <= 64) {
+    size_t i = 0;
+    while (i < s.size() && kPlain.plain[static_cast<unsigned char>(s[i])]) ++i;
+    if (i == s.size()) {
+      char buf[66];
+      buf[0] = '"';
+      s.copy(buf + 1, s.size());
+      buf[s.size() + 1] = '"';
+      out->append(buf, s.size() + 2);
+      return;
+    }
+  }
   out->push_back('"');
   size_t pos = 0;
+  const auto* bytes = reinterpret_cast<const unsigned char*>(s.data());
   while (pos < s.size()) {
+    // Printable ASCII and well-formed UTF-8 are copied in runs, except
+    // U+2028 and U+2029 (E2 80 A8/A9), which JavaScript takes for line ends.
     size_t run = pos;
-    while (run < s.size() && kPlain.plain[static_cast<unsigned char>(s[run])]) ++run;
+    for (;;) {
+      while (run < s.size() && kPlain.plain[bytes[run]]) ++run;
+      if (run == s.size() || bytes[run] < 0x80) break;
+      size_t len = Utf8SequenceLength(bytes + run, s.size() - run);
+      if (len == 0 || (len == 3 && bytes[run] == 0xE2 && bytes[run + 1] == 0x80 && (bytes[run + 2] & 0xFE) == 0xA8)) break;
+      run += len;
+    }
     if (run > pos) {
       out->append(s.data() + pos, run - pos);
       pos = run;
@@ -115,7 +154,12 @@ void JsonWriter::StringOrNull(std::string_view s) {
   if (s.empty()) Null(); else String(s);
 }
 void JsonWriter::Number(double v) { Separate(); AppendJsonNumber(v, out_); }
-void JsonWriter::Int(int64_t v) { Separate(); out_->append(std::to_string(v)); }
+void JsonWriter::Int(int64_t v) {
+  Separate();
+  char buf[24];
+  auto r = std::to_chars(buf, buf + sizeof(buf), v);
+  out_->append(buf, static_cast<size_t>(r.ptr - buf));
+}
 void JsonWriter::Bool(bool b) { Separate(); out_->append(b ? "true" : "false"); }
 void JsonWriter::Null() { Separate(); out_->append("null"); }
 
