@@ -1,9 +1,11 @@
 #include "extract/document.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 #include <string_view>
 #include <unordered_map>
 
@@ -108,18 +110,34 @@ Document DocumentFromText(std::string name, std::string bytes, const LoadOptions
 }
 
 Result<Document> LoadDocumentFile(const std::string& path, const LoadOptions& options) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::IOError(path + ": " + std::strerror(errno));
-  in.seekg(0, std::ios::end);
-  std::streamoff size = in.tellg();
-  if (size < 0) return Status::IOError(path + ": cannot read (not a regular file?)");
-  if (static_cast<uint64_t>(size) > options.max_bytes) {
-    return Status::InvalidArgument(path + ": " + std::to_string(size) + " bytes is over the limit of " +
+  // One open, fstat, read and close a file: extraction reads many small ones.
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return Status::IOError(path + ": " + std::strerror(errno));
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return Status::IOError(path + ": cannot read (not a regular file?)");
+  }
+  if (static_cast<uint64_t>(st.st_size) > options.max_bytes) {
+    ::close(fd);
+    return Status::InvalidArgument(path + ": " + std::to_string(st.st_size) + " bytes is over the limit of " +
                                    std::to_string(options.max_bytes));
   }
-  in.seekg(0, std::ios::beg);
-  std::string bytes(static_cast<size_t>(size), '\0');
-  if (size > 0 && !in.read(&bytes[0], size)) return Status::IOError(path + ": read failed");
+  std::string bytes(static_cast<size_t>(st.st_size), '\0');
+  size_t got = 0;
+  while (got < bytes.size()) {
+    ssize_t n = ::read(fd, &bytes[got], bytes.size() - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      int err = errno;
+      ::close(fd);
+      return Status::IOError(path + ": read failed: " + std::strerror(err));
+    }
+    if (n == 0) break;  // the file shrank since fstat
+    got += static_cast<size_t>(n);
+  }
+  ::close(fd);
+  bytes.resize(got);
   if (EndsWith(path, ".html") || EndsWith(path, ".htm") || EndsWith(path, ".xhtml") ||
       (!EndsWith(path, ".txt") && LooksLikeHtml(bytes))) {
     HtmlOptions html_options;
