@@ -47,14 +47,24 @@ int RunExtract(const Args& args, Io& io) {
     line.text = ExtractionToJson(x.Extract(*doc));
     return line;
   };
+  // Lines go out in writes of about 256 KB (one write per line costs more
+  // than the JSON of a short article).
+  std::string pending;
+  auto write_pending = [&]() {
+    io.out.write(pending.data(), static_cast<std::streamsize>(pending.size()));
+    pending.clear();
+  };
   OrderedPipeline<Line>(files.size(), jobs, static_cast<size_t>(jobs) * 64, work, [&](size_t, Line line) {
     if (!line.ok) {
       Fail(io, line.text);
       ++errors;
       return;
     }
-    io.out << line.text << "\n";
+    pending += line.text;
+    pending += '\n';
+    if (pending.size() >= (256u << 10)) write_pending();
   });
+  write_pending();
   io.out.flush();
   return errors == 0 ? 0 : 1;
 }
