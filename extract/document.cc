@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <array>
 #include <cerrno>
 #include <cstring>
 #include <string_view>
@@ -37,7 +38,17 @@ bool SanitizeUtf8(std::string* bytes) {
   // Fast path: valid UTF-8 without NUL is returned as is.
   size_t pos = 0;
   bool clean = true;
-  while (pos < bytes->size()) {
+  const size_t size = bytes->size();
+  while (pos < size) {
+    // Eight bytes at a time while they are ASCII without NUL.
+    while (pos + 8 <= size) {
+      uint64_t w;
+      std::memcpy(&w, bytes->data() + pos, 8);
+      constexpr uint64_t kOnes = 0x0101010101010101ULL, kHighs = 0x8080808080808080ULL;
+      if (((w | ((w - kOnes) & ~w)) & kHighs) != 0) break;  // a byte >= 0x80, or a zero byte
+      pos += 8;
+    }
+    if (pos >= size) break;
     auto b = static_cast<unsigned char>((*bytes)[pos]);
     if (b != 0 && b < 0x80) { ++pos; continue; }
     size_t before = pos;
@@ -62,38 +73,77 @@ bool SanitizeUtf8(std::string* bytes) {
   return true;
 }
 
+namespace {
+
+uint32_t Pack(std::string_view w) {
+  uint32_t key = 0;
+  for (char c : w) key = key << 8 | static_cast<unsigned char>(c);
+  return key;
+}
+
+}  // namespace
+
 std::string GuessLanguage(const std::string& text) {
   // Counts frequent function words of each language in the first 20 KB, in
   // one pass over its words (runs of letters, ASCII lower-cased; any byte of
   // a multi-byte character counts as a letter, so "là" is not "l").
-  static const std::unordered_map<std::string_view, int> kWords = {
-      {"le", 1},  {"la", 1},  {"les", 1},  {"des", 1},  {"du", 1},   {"une", 1}, {"est", 1},
-      {"et", 1},  {"que", 1}, {"qui", 1},  {"pour", 1}, {"dans", 1}, {"sur", 1}, {"pas", 1},
-      {"the", 2}, {"of", 2},  {"and", 2},  {"to", 2},   {"is", 2},   {"that", 2}, {"for", 2},
-      {"with", 2}, {"was", 2}, {"on", 2},  {"it", 2},   {"by", 2},   {"are", 2}, {"from", 2},
-  };
-  size_t n = std::min<size_t>(text.size(), 20000);
-  size_t fr = 0, en = 0;
-  char word[5];
-  size_t length = 0;  // letters in the current word (counted beyond 4)
-  auto end_word = [&]() {
-    if (length >= 2 && length <= 4) {
-      auto it = kWords.find(std::string_view(word, length));
-      if (it != kWords.end()) (it->second == 1 ? fr : en) += 1;
+  // The words packed in a 32-bit key, one byte a letter, in a small
+  // open-addressing table; 1 French, 2 English.
+  struct Table {
+    uint32_t keys[64] = {};
+    int langs[64] = {};
+    static size_t Slot(uint32_t key) { return (key * 0x9E3779B1u) >> 26; }
+    void Add(const char* w, int lang) {
+      size_t i = Slot(Pack(w));
+      while (keys[i] != 0) i = (i + 1) & 63;
+      keys[i] = Pack(w);
+      langs[i] = lang;
     }
-    length = 0;
+    int Find(uint32_t key) const {
+      for (size_t i = Slot(key); keys[i] != 0; i = (i + 1) & 63) {
+        if (keys[i] == key) return langs[i];
+      }
+      return 0;
+    }
   };
-  for (size_t i = 0; i < n; ++i) {
-    auto c = static_cast<unsigned char>(text[i]);
-    if (c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c - 'A' + 'a');
-    if ((c >= 'a' && c <= 'z') || c >= 0x80) {
-      if (length < 4) word[length] = c >= 0x80 ? '\0' : static_cast<char>(c);
-      ++length;
-    } else {
-      end_word();
+  static const Table kWords = [] {
+    Table t;
+    for (const char* w : {"le", "la", "les", "des", "du", "une", "est", "et", "que", "qui", "pour", "dans", "sur", "pas"}) {
+      t.Add(w, 1);
+    }
+    for (const char* w : {"the", "of", "and", "to", "is", "that", "for", "with", "was", "on", "it", "by", "are", "from"}) {
+      t.Add(w, 2);
+    }
+    return t;
+  }();
+  // Letters: ASCII lower-cased, any byte of a multi-byte character kept.
+  static const std::array<unsigned char, 256> kLetter = [] {
+    std::array<unsigned char, 256> t{};
+    for (int c = 'a'; c <= 'z'; ++c) t[c] = static_cast<unsigned char>(c);
+    for (int c = 'A'; c <= 'Z'; ++c) t[c] = static_cast<unsigned char>(c - 'A' + 'a');
+    for (int c = 0x80; c < 256; ++c) t[c] = static_cast<unsigned char>(c);
+    return t;
+  }();
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const auto* end = p + std::min<size_t>(text.size(), 20000);
+  size_t fr = 0, en = 0;
+  while (p < end) {
+    while (p < end && kLetter[*p] == 0) ++p;
+    const auto* start = p;
+    uint32_t word = 0;
+    unsigned char any = 0;
+    while (p < end && kLetter[*p] != 0) {
+      word = word << 8 | kLetter[*p];
+      any |= *p;
+      ++p;
+    }
+    size_t length = static_cast<size_t>(p - start);
+    if (length >= 2 && length <= 4 && any < 0x80) {
+      int lang = kWords.Find(word);
+      if (lang == 1) ++fr;
+      if (lang == 2) ++en;
     }
   }
-  end_word();
   if (fr == 0 && en == 0) return "";
   return fr >= en ? "fr" : "en";
 }

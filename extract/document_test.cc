@@ -15,6 +15,24 @@ TEST(DocumentTest, SanitizeReplacesInvalidBytesAndNul) {
   EXPECT_FALSE(SanitizeUtf8(&clean));
 }
 
+// The scan goes eight bytes at a time over ASCII: a bad byte anywhere in or
+// after such a block is still found.
+TEST(DocumentTest, SanitizeFindsBadBytesAtEveryOffset) {
+  for (size_t at = 0; at < 20; ++at) {
+    for (char bad : {'\0', '\xFF', '\x80'}) {
+      std::string s(20, 'a');
+      s[at] = bad;
+      EXPECT_TRUE(SanitizeUtf8(&s)) << at;
+      std::string expected = std::string(at, 'a') + (bad == '\0' ? " " : "\xEF\xBF\xBD") + std::string(19 - at, 'a');
+      EXPECT_EQ(s, expected) << at;
+    }
+    std::string ok(at, 'a');
+    ok += "\xC3\xA9";
+    ok += std::string(at, 'b');
+    EXPECT_FALSE(SanitizeUtf8(&ok)) << at;
+  }
+}
+
 TEST(DocumentTest, GuessesLanguage) {
   EXPECT_EQ(GuessLanguage("Le ministre a dit que les puces sont pour la Chine."), "fr");
   EXPECT_EQ(GuessLanguage("The minister said that the chips are for the market."), "en");
