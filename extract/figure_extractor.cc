@@ -165,6 +165,13 @@ Result<std::unique_ptr<FigureExtractor>> FigureExtractor::Create(const std::stri
       return LexiconError(metrics_path, row.line, "strength must be strong or weak");
     }
     c.weak = strength == "weak";
+    if (!c.cue.empty()) {
+      if (c.prefix) {
+        x->prefix_cues_[static_cast<unsigned char>(c.cue[0])].push_back(x->cues_.size());
+      } else {
+        x->exact_cues_[c.cue].push_back(x->cues_.size());
+      }
+    }
     x->cues_.push_back(std::move(c));
   }
   const std::string plans_path = lexicon_dir + "/metric_subjects.tsv";
@@ -272,11 +279,22 @@ std::string FigureExtractor::ChooseMetric(const std::string& s, size_t sb, size_
     } else {
       d = 0;
     }
-    for (size_t r = 0; r < cues_.size(); ++r) {
+    // The rows whose cue is `found` or a prefix of it, in row order.
+    static const std::vector<size_t> kNone;
+    auto exact = exact_cues_.find(found);
+    const std::vector<size_t>& rows = exact == exact_cues_.end() ? kNone : exact->second;
+    const std::vector<size_t>& prefixed = found.empty() ? kNone : prefix_cues_[static_cast<unsigned char>(found[0])];
+    size_t i = 0, j = 0;
+    while (i < rows.size() || j < prefixed.size()) {
+      size_t r;
+      if (j == prefixed.size() || (i < rows.size() && rows[i] < prefixed[j])) {
+        r = rows[i++];
+      } else {
+        r = prefixed[j++];
+      }
       const MetricCue& c = cues_[r];
-      if (c.cue.empty()) continue;
-      bool match = c.prefix ? found.compare(0, c.cue.size(), c.cue) == 0 : found == c.cue;
-      if (!match || !lang_ok(c) || !unit_ok(c)) continue;
+      if (c.prefix && found.compare(0, c.cue.size(), c.cue) != 0) continue;
+      if (!lang_ok(c) || !unit_ok(c)) continue;
       bool better = best == cues_.size() || (best_weak && !c.weak) ||
                     (best_weak == c.weak && (d < best_d || (d == best_d && r < best)));
       if (better) {

@@ -55,6 +55,8 @@ class FigureExtractor {
 
   std::unique_ptr<QuantityRecognizer> recognizer_;
   std::vector<MetricCue> cues_;
+  std::unordered_map<std::string, std::vector<size_t>> exact_cues_;  // cue -> rows of cues_, in order
+  std::vector<size_t> prefix_cues_[256];  // rows of cues_ with a prefix cue, by its first byte
   std::unique_ptr<re2::RE2> cue_re_;
   std::unordered_map<std::string, std::vector<std::string>> subject_plans_;  // metric -> kinds
   std::unordered_map<std::string, std::vector<std::pair<int, std::string>>> groups_;  // phrase
