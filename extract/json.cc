@@ -128,26 +128,34 @@ void AppendJsonNumber(double v, std::string* out) {
   out->append(buf);
 }
 
-void JsonWriter::Separate() {
-  if (after_key_) {
-    after_key_ = false;
-    return;
-  }
-  if (!first_.empty()) {
-    if (!first_.back()) out_->push_back(',');
-    first_.back() = false;
-  }
-}
-
-void JsonWriter::BeginObject() { Separate(); out_->push_back('{'); first_.push_back(true); }
+void JsonWriter::BeginObject() { Separate(); out_->push_back('{'); first_.push_back(0); }
 void JsonWriter::EndObject() { out_->push_back('}'); first_.pop_back(); }
-void JsonWriter::BeginArray() { Separate(); out_->push_back('['); first_.push_back(true); }
+void JsonWriter::BeginArray() { Separate(); out_->push_back('['); first_.push_back(0); }
 void JsonWriter::EndArray() { out_->push_back(']'); first_.pop_back(); }
 void JsonWriter::Key(std::string_view key) {
   Separate();
+  after_key_ = true;
+  // Keys are short printable words: '"key":' in one append.
+  if (key.size() <= 60) {
+    char buf[64];
+    size_t n = 0;
+    buf[n++] = '"';
+    for (char c : key) {
+      if (!kPlain.plain[static_cast<unsigned char>(c)]) {
+        n = 0;
+        break;
+      }
+      buf[n++] = c;
+    }
+    if (n > 0) {
+      buf[n++] = '"';
+      buf[n++] = ':';
+      out_->append(buf, n);
+      return;
+    }
+  }
   AppendJsonString(key, out_);
   out_->push_back(':');
-  after_key_ = true;
 }
 void JsonWriter::String(std::string_view s) { Separate(); AppendJsonString(s, out_); }
 void JsonWriter::StringOrNull(std::string_view s) {

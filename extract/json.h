@@ -41,9 +41,16 @@ class JsonWriter {
   void Null();
 
  private:
-  void Separate();
+  void Separate() {
+    if (after_key_) {
+      after_key_ = false;
+    } else if (!first_.empty()) {
+      if (first_.back()) out_->push_back(',');
+      first_.back() = 1;
+    }
+  }
   std::string* out_;
-  std::vector<bool> first_;  // per open container: no element written yet
+  std::vector<char> first_;  // per open container: 1 once an element is written
   bool after_key_ = false;
 };
 
