@@ -1060,14 +1060,13 @@ Result<std::unique_ptr<NumberGrammar>> NumberGrammar::Create(const std::string& 
   std::sort(trigger_words.begin(), trigger_words.end(),
             [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
   trigger_words.erase(std::unique(trigger_words.begin(), trigger_words.end()), trigger_words.end());
-  std::string alternation;
-  for (const std::string& w : trigger_words) {
-    if (!alternation.empty()) alternation += '|';
-    alternation += w;
+  g->trigger_words_ = std::move(trigger_words);
+  for (const std::string& w : g->trigger_words_) {
+    g->trigger_set_.insert(w);
+    g->trigger_max_ = std::max(g->trigger_max_, w.size());
   }
   re2::RE2::Options options;
   options.set_log_errors(false);
-  g->trigger_ = std::make_unique<re2::RE2>("\\b[0-9]|\\.[0-9]|\\b(?:" + alternation + ")s?\\b", options);
   const std::string number =
       "(?:[0-9]{1,3}(?: [0-9]{3})+(?:[.,][0-9]+)?"
       "|[0-9]{1,3}(?:,[0-9]{3})+(?:\\.[0-9]+)?"
@@ -1082,7 +1081,7 @@ Result<std::unique_ptr<NumberGrammar>> NumberGrammar::Create(const std::string& 
   g->literal_no_fraction_ = std::make_unique<re2::RE2>(number + power, longest);
   g->url_ = std::make_unique<re2::RE2>(
       "(?:https?://|www\\.)[^ \\n\"<>]+|[a-z0-9._%+-]+@[a-z0-9.-]+\\.[a-z]{2,}", options);
-  for (const auto* re : {g->trigger_.get(), g->literal_.get(), g->literal_no_fraction_.get(), g->url_.get()}) {
+  for (const auto* re : {g->literal_.get(), g->literal_no_fraction_.get(), g->url_.get()}) {
     if (!re->ok()) return Status::Internal("number grammar pattern: " + re->error());
   }
   return g;
@@ -1149,6 +1148,31 @@ bool NumberGrammar::MatchScaleAt(const FoldedText& text, std::string_view origin
   return true;
 }
 
+size_t NumberGrammar::NextTrigger(std::string_view s, size_t pos) const {
+  auto word_char = [](char c) { return IsAlnum(c) || (c >= 'A' && c <= 'Z') || c == '_'; };
+  size_t i = pos;
+  while (i < s.size()) {
+    char c = s[i];
+    if (c == '.' && i + 1 < s.size() && IsDigit(s[i + 1])) return i;
+    if (!word_char(c) || (i > 0 && word_char(s[i - 1]))) {
+      ++i;
+      continue;
+    }
+    if (IsDigit(c)) return i;
+    size_t e = i;
+    while (e < s.size() && word_char(s[e])) ++e;
+    size_t n = e - i;
+    if (n <= trigger_max_ + 1) {
+      std::string_view w = s.substr(i, n);
+      if (trigger_set_.count(w) > 0 || (n > 1 && w.back() == 's' && trigger_set_.count(w.substr(0, n - 1)) > 0)) {
+        return i;
+      }
+    }
+    i = e;
+  }
+  return s.size();
+}
+
 std::vector<NumberMatch> NumberGrammar::Find(const FoldedText& text, std::string_view original,
                                              NumberLanguage lang) const {
   std::vector<NumberMatch> out;
@@ -1171,10 +1195,9 @@ std::vector<NumberMatch> NumberGrammar::Find(const FoldedText& text, std::string
   size_t url_index = 0;
   size_t pos = 0;
   std::vector<Atom> atoms;
-  re2::StringPiece m;
   while (pos < s.size()) {
-    if (!trigger_->Match(whole, pos, s.size(), re2::RE2::UNANCHORED, &m, 1)) break;
-    size_t t = static_cast<size_t>(m.data() - s.data());
+    size_t t = NextTrigger(s, pos);
+    if (t >= s.size()) break;
     while (url_index < urls.size() && urls[url_index].second <= t) ++url_index;
     if (url_index < urls.size() && urls[url_index].first <= t) {
       pos = urls[url_index].second;

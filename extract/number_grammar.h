@@ -22,6 +22,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "extract/normalize.h"
@@ -73,6 +74,14 @@ class NumberGrammar {
   std::vector<NumberMatch> Find(const FoldedText& text, std::string_view original,
                                 NumberLanguage lang) const;
 
+  // Where a number may start in folded text `s`, at or after `pos`: a digit
+  // starting a word, a '.' before a digit, or a whole word that is a number
+  // word (plural 's' allowed); s.size() if none. Word characters are ASCII
+  // letters, digits and '_'.
+  size_t NextTrigger(std::string_view s, size_t pos) const;
+  // The number words NextTrigger() looks for, folded.
+  const std::vector<std::string>& trigger_words() const { return trigger_words_; }
+
   // A scale word or abbreviation starting at folded `pos` after optional spaces
   // ("75 USD million"): sets *multiplier and *end and returns true.
   bool MatchScaleAt(const FoldedText& text, std::string_view original, size_t pos,
@@ -110,7 +119,9 @@ class NumberGrammar {
   std::unordered_map<std::string, WordInfo> words_[2];          // [0] en, [1] fr
   std::vector<std::pair<std::string, WordInfo>> phrases_[2];     // multi-word: "out of"
   std::unordered_multimap<std::string, ScaleAbbrev> abbrevs_[2];
-  std::unique_ptr<re2::RE2> trigger_;       // where a number may start
+  std::vector<std::string> trigger_words_;
+  std::unordered_set<std::string_view> trigger_set_;  // views of trigger_words_
+  size_t trigger_max_ = 0;                              // longest trigger word, in bytes
   std::unique_ptr<re2::RE2> literal_;       // a numeric literal, fractions included
   std::unique_ptr<re2::RE2> literal_no_fraction_;
   std::unique_ptr<re2::RE2> url_;           // URLs and e-mail addresses, skipped

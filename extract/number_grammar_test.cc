@@ -1,6 +1,9 @@
 #include "extract/number_grammar.h"
 
 #include <gtest/gtest.h>
+#include <re2/re2.h>
+
+#include <random>
 
 #include "extract/extractor.h"
 
@@ -173,6 +176,36 @@ TEST_F(NumberGrammarTest, SpansPointAtOriginalBytes) {
   ASSERT_EQ(n.size(), 1u);
   EXPECT_EQ(n[0].first, "Quatre-Vingt-Dix");
   EXPECT_EQ(n[0].second, 90);
+}
+
+// NextTrigger() is the hand-written form of the regular expression
+// \b[0-9]|\.[0-9]|\b(?:WORDS)s?\b; both find the same starts.
+TEST_F(NumberGrammarTest, NextTriggerAgreesWithItsRegularExpression) {
+  std::string alternation;
+  for (const std::string& w : grammar_->trigger_words()) alternation += (alternation.empty() ? "" : "|") + w;
+  ASSERT_FALSE(alternation.empty());
+  re2::RE2 re("\\b[0-9]|\\.[0-9]|\\b(?:" + alternation + ")s?\\b");
+  ASSERT_TRUE(re.ok()) << re.error();
+  auto regex_next = [&](const std::string& s, size_t pos) {
+    re2::StringPiece m;
+    if (!re.Match(s, pos, s.size(), re2::RE2::UNANCHORED, &m, 1)) return s.size();
+    return static_cast<size_t>(m.data() - s.data());
+  };
+  std::vector<std::string> pieces = {" ", "  ", ".", ",", "-", "_", "'", "\n", "0", "7", "12", "a", "x", "S", "s",
+                                     "\xC3\xA9", "de", "deux", "deuxs", "trois", "troiss", "mille", "millions",
+                                     "two", "hundred", "twenty", "one", "ones", "cent", "vingt", "zero"};
+  for (const std::string& w : grammar_->trigger_words()) {
+    if (pieces.size() < 120) pieces.push_back(w);
+  }
+  std::mt19937 rng(11);
+  for (int round = 0; round < 20000; ++round) {
+    std::string s;
+    int n = static_cast<int>(rng() % 16);
+    for (int i = 0; i < n; ++i) s += pieces[rng() % pieces.size()];
+    for (size_t pos = 0; pos <= s.size(); pos += 1 + rng() % 3) {
+      ASSERT_EQ(grammar_->NextTrigger(s, pos), regex_next(s, pos)) << "'" << s << "' from " << pos;
+    }
+  }
 }
 
 }  // namespace
