@@ -5,7 +5,9 @@
 #include <unicode/ures.h>
 
 #include <cctype>
+#include <cstdint>
 #include <unordered_set>
+#include <vector>
 
 #include "extract/normalize.h"
 
@@ -50,10 +52,8 @@ class Cursor {
  public:
   explicit Cursor(std::string_view text) : text_(text), classes_(Classes()) {}
 
-  // The class of the character at `pos`; sets *end past it and the code
-  // points it absorbs. REQUIRES: pos < size
-  // The class of the character before `pos`, Extend and Format skipped; a
-  // paragraph separator's at the start of the text.
+  // The class of the character before `pos`, Extend and Format skipped
+  // (U_SB_SEP at the start of the text, as if after a paragraph).
   uint8_t Before(size_t pos) const {
     while (pos > 0) {
       size_t q = pos - 1;
@@ -67,6 +67,8 @@ class Cursor {
     return U_SB_SEP;
   }
 
+  // The class of the character at `pos`; sets *end past it and the code
+  // points it absorbs. REQUIRES: pos < text size
   uint8_t At(size_t pos, size_t* end) const {
     uint8_t cls = Decode(pos, end);
     if (IsParaSep(cls)) return cls;
