@@ -1,0 +1,48 @@
+// PathList: a list of file paths kept compactly, for inputs of hundreds of
+// thousands of files: each run of paths with the same directory prefix keeps
+// the prefix once, and the names share one buffer.
+//
+//   PathList files;
+//   AppendFilesBelow("corpus", {".txt", ".html"}, &files);
+//   for (size_t i = 0; i < files.size(); ++i) Use(files[i]);  // "corpus/a/x.html", ...
+#ifndef NEWSINTEL_CLI_PATH_LIST_H_
+#define NEWSINTEL_CLI_PATH_LIST_H_
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace newsintel {
+namespace cli {
+
+// Paths in the order they were added. Not thread-safe to modify; const
+// methods may be called from several threads.
+class PathList {
+ public:
+  // Appends the path `prefix` + `name`.
+  void Add(std::string_view prefix, std::string_view name);
+
+  size_t size() const { return ends_.size(); }
+  bool empty() const { return ends_.empty(); }
+  // REQUIRES: i < size().
+  std::string operator[](size_t i) const;
+
+ private:
+  std::string names_;
+  std::vector<size_t> ends_;  // end of name i in names_
+  std::vector<std::pair<size_t, std::string>> runs_;  // first index of a run, its prefix
+};
+
+// Appends the regular files below directory `dir` (recursively; symbolic
+// links to directories are not followed) whose extension, ASCII-lowercased,
+// is one of `extensions` (".txt"), in the byte order of their full paths, as
+// sorting all the paths would give. Paths are spelled as `dir` / relative
+// path. Subdirectories that cannot be read are skipped.
+void AppendFilesBelow(const std::string& dir, const std::vector<std::string>& extensions, PathList* out);
+
+}  // namespace cli
+}  // namespace newsintel
+
+#endif  // NEWSINTEL_CLI_PATH_LIST_H_
