@@ -51,12 +51,28 @@ SubjectRef ResolveSubject(Connection* conn, const std::string& subject) {
 
 // Recomputes the groups of one (metric, unit). Figures are held compactly
 // (subjects and old group keys interned), since a partition can hold a large
-// share of all figures.
+// share of all figures, and only those that may join a group (rule 1 of
+// figure_groups.h) are read at all.
 Status RecomputePartition(Connection* conn, const ArticleOrder& order, const std::string& metric,
                           const std::string& unit) {
+  // The figures that have a subject and are no end of a range (those of a
+  // missing article are left out below, as a join would).
+  const char* kGroupable =
+      " FROM figures WHERE metric = ?1 AND unit = ?2 AND coalesce(subject, '') <> '' "
+      "AND coalesce(range_id, -1) < 0";
+  {
+    // The others belong to no group.
+    Stmt up = conn->Prepare(
+        "UPDATE figures SET group_key = NULL WHERE metric = ?1 AND unit = ?2 AND coalesce(group_key, '') <> '' "
+        "AND (coalesce(subject, '') = '' OR coalesce(range_id, -1) >= 0) "
+        "AND EXISTS (SELECT 1 FROM articles a WHERE a.id = figures.article_id)");
+    up.BindText(1, metric);
+    up.BindText(2, unit);
+    NEWSINTEL_RETURN_IF_ERROR(up.Run());
+  }
   size_t count = 0;
   {
-    Stmt s = conn->Prepare("SELECT count(*) FROM figures WHERE metric = ?1 AND unit = ?2");
+    Stmt s = conn->Prepare(std::string("SELECT count(*)") + kGroupable);
     s.BindText(1, metric);
     s.BindText(2, unit);
     Result<bool> row = s.Step();
@@ -73,8 +89,9 @@ Status RecomputePartition(Connection* conn, const ArticleOrder& order, const std
   std::unordered_map<std::string, uint32_t> old_key_ids{{"", 0}};
   {
     Stmt s = conn->Prepare(
-        "SELECT id, article_id, value, precision, coalesce(range_id, -1), coalesce(subject, ''), "
-        "coalesce(group_key, ''), start FROM figures WHERE metric = ?1 AND unit = ?2");
+        std::string("SELECT id, article_id, value, precision, coalesce(range_id, -1), coalesce(subject, ''), "
+                    "coalesce(group_key, ''), start") +
+        kGroupable);
     s.BindText(1, metric);
     s.BindText(2, unit);
     NEWSINTEL_RETURN_IF_ERROR(ForEachRow(s, [&](Stmt& r) {
@@ -334,6 +351,13 @@ class DenialLinker {
   std::map<std::pair<std::string, int>, CandidateList> candidates_;
 };
 
+// Sorts `v` and removes repeats; returns the new size.
+size_t SortUnique(std::vector<int64_t>* v) {
+  std::sort(v->begin(), v->end());
+  v->erase(std::unique(v->begin(), v->end()), v->end());
+  return v->size();
+}
+
 // RecomputeDerived() in its transaction. `denials` starts as the denials
 // written since the last Finish() and gains the others to relink.
 Result<int> RecomputeDerivedIn(KnowledgeBase::Impl* impl, std::vector<int64_t>* denials_in) {
@@ -343,6 +367,7 @@ Result<int> RecomputeDerivedIn(KnowledgeBase::Impl* impl, std::vector<int64_t>* 
 
   std::set<std::pair<std::string, std::string>> partitions = impl->touched_partitions;
   std::vector<int64_t>& denials = *denials_in;
+  size_t distinct = SortUnique(&denials);
   if (impl->recompute_all) {
     Stmt s = conn->Prepare(
         "SELECT DISTINCT metric, unit FROM figures WHERE metric <> '' "
@@ -357,10 +382,12 @@ Result<int> RecomputeDerivedIn(KnowledgeBase::Impl* impl, std::vector<int64_t>* 
           "WHERE ca.entity_id = ?1 AND c.modality = 'denied'");
       s.BindInt(1, entity);
       NEWSINTEL_RETURN_IF_ERROR(ForEachRow(s, [&](Stmt& r) { denials.push_back(r.Int(0)); }));
+      // Most denials are about several of the entities: keep the vector near
+      // the number of distinct ones.
+      if (denials.size() >= 2 * distinct) distinct = SortUnique(&denials);
     }
   }
-  std::sort(denials.begin(), denials.end());
-  denials.erase(std::unique(denials.begin(), denials.end()), denials.end());
+  SortUnique(&denials);
   ArticleOrder order;
   if (!partitions.empty()) NEWSINTEL_RETURN_IF_ERROR(order.Load(conn));
   for (const auto& p : partitions) {
