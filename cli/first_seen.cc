@@ -6,7 +6,7 @@ namespace cli {
 size_t FirstSeen::Insert(uint64_t key, size_t index) {
   if (slots_.empty()) {
     size_t capacity = 16;
-    while (capacity < n_ + n_ / 2) capacity *= 2;
+    while (capacity < n_ + n_ / 4) capacity *= 2;
     slots_.assign(capacity, 0);
     keys_.assign(n_, 0);
   }

@@ -7,19 +7,56 @@
 namespace newsintel {
 namespace cli {
 
+namespace {
+
+void PutVarint(size_t v, std::string* out) {
+  while (v >= 0x80) {
+    out->push_back(static_cast<char>((v & 0x7f) | 0x80));
+    v >>= 7;
+  }
+  out->push_back(static_cast<char>(v));
+}
+
+size_t GetVarint(const std::string& in, size_t* pos) {
+  size_t v = 0;
+  for (int shift = 0;; shift += 7) {
+    unsigned char byte = static_cast<unsigned char>(in[(*pos)++]);
+    v |= static_cast<size_t>(byte & 0x7f) << shift;
+    if (byte < 0x80) return v;
+  }
+}
+
+}  // namespace
+
 void PathList::Add(std::string_view prefix, std::string_view name) {
-  if (runs_.empty() || runs_.back().second != prefix) runs_.emplace_back(ends_.size(), std::string(prefix));
-  names_.append(name);
-  ends_.push_back(names_.size());
+  if (runs_.empty() || runs_.back().second != prefix) runs_.emplace_back(size_, std::string(prefix));
+  size_t shared = 0;
+  if (size_ % kRestartInterval == 0) {
+    restarts_.push_back(names_.size());
+  } else {
+    size_t limit = std::min(last_name_.size(), name.size());
+    while (shared < limit && last_name_[shared] == name[shared]) ++shared;
+  }
+  PutVarint(shared, &names_);
+  PutVarint(name.size() - shared, &names_);
+  names_.append(name.substr(shared));
+  last_name_.assign(name);
+  ++size_;
 }
 
 std::string PathList::operator[](size_t i) const {
   auto run = std::upper_bound(runs_.begin(), runs_.end(), i,
                               [](size_t index, const std::pair<size_t, std::string>& r) { return index < r.first; });
-  size_t begin = i == 0 ? 0 : ends_[i - 1];
-  std::string path = std::prev(run)->second;
-  path.append(names_, begin, ends_[i] - begin);
-  return path;
+  std::string name;
+  size_t pos = restarts_[i / kRestartInterval];
+  for (size_t k = i - i % kRestartInterval; k <= i; ++k) {
+    size_t shared = GetVarint(names_, &pos);
+    size_t rest = GetVarint(names_, &pos);
+    name.resize(shared);
+    name.append(names_, pos, rest);
+    pos += rest;
+  }
+  return std::prev(run)->second + name;
 }
 
 namespace {

@@ -1,6 +1,7 @@
 // PathList: a list of file paths kept compactly, for inputs of hundreds of
 // thousands of files: each run of paths with the same directory prefix keeps
-// the prefix once, and the names share one buffer.
+// the prefix once, and each name is stored as what it adds to the previous
+// one (front coding: sorted names share long beginnings).
 //
 //   PathList files;
 //   AppendFilesBelow("corpus", {".txt", ".html"}, &files);
@@ -24,14 +25,21 @@ class PathList {
   // Appends the path `prefix` + `name`.
   void Add(std::string_view prefix, std::string_view name);
 
-  size_t size() const { return ends_.size(); }
-  bool empty() const { return ends_.empty(); }
-  // REQUIRES: i < size().
+  size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  // Decodes at most kRestartInterval names. REQUIRES: i < size().
   std::string operator[](size_t i) const;
 
  private:
+  // Every kRestartInterval-th name is stored whole.
+  static constexpr size_t kRestartInterval = 16;
+
+  size_t size_ = 0;
+  // Name i: varint bytes shared with name i - 1, varint length of the rest,
+  // the rest.
   std::string names_;
-  std::vector<size_t> ends_;  // end of name i in names_
+  std::vector<size_t> restarts_;  // offset in names_ of name k * kRestartInterval
+  std::string last_name_;         // name size_ - 1
   std::vector<std::pair<size_t, std::string>> runs_;  // first index of a run, its prefix
 };
 

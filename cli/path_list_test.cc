@@ -36,6 +36,32 @@ TEST(PathListTest, KeepsPathsInOrderAcrossPrefixRuns) {
                                                  "loose file.txt", "dir/four.txt", "dir/"}));
 }
 
+TEST(PathListTest, RoundTripsManyNamesSharingBeginnings) {
+  // Sorted and unsorted names, long ones (lengths over 127 take two varint
+  // bytes), names that are prefixes of the previous one, empty names, and
+  // prefix changes in the middle of a restart interval.
+  std::vector<std::pair<std::string, std::string>> added;
+  PathList list;
+  std::string long_part(300, 'x');
+  for (int i = 0; i < 1000; ++i) {
+    std::string prefix = i % 97 < 50 ? "/corpus/a/" : "/corpus/b/";
+    std::string name;
+    switch (i % 5) {
+      case 0: name = "en-article-v" + std::to_string(i) + ".html"; break;
+      case 1: name = "en-article-v" + std::to_string(i); break;
+      case 2: name = long_part + std::to_string(i * 7919 % 1000); break;
+      case 3: name = ""; break;
+      default: name = std::string(1, static_cast<char>('a' + i % 26)) + "\xc3\xa9.txt"; break;
+    }
+    list.Add(prefix, name);
+    added.emplace_back(prefix, name);
+  }
+  ASSERT_EQ(list.size(), added.size());
+  for (size_t i = 0; i < added.size(); ++i) ASSERT_EQ(list[i], added[i].first + added[i].second) << i;
+  // Random access in any order gives the same.
+  for (size_t i = added.size(); i-- > 0;) ASSERT_EQ(list[i], added[i].first + added[i].second) << i;
+}
+
 class TempTree : public ::testing::Test {
  protected:
   void SetUp() override {
