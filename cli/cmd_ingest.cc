@@ -13,6 +13,7 @@
 #include <mutex>
 #include <thread>
 
+#include "cli/allocator.h"
 #include "cli/command.h"
 #include "cli/first_seen.h"
 #include "cli/ordered_pipeline.h"
@@ -131,6 +132,9 @@ int RunIngest(const Args& args, Io& io) {
     if (pending.size() >= batch_size) flush();
   });
   flush();
+  // The articles' memory is free now, in pieces; the derived tables then
+  // allocate large blocks.
+  ReleaseFreeMemory();
   double finish_start = CpuSeconds(CLOCK_THREAD_CPUTIME_ID);
   Result<int> contradictions = (*kb)->Finish();
   double derived_cpu = CpuSeconds(CLOCK_THREAD_CPUTIME_ID) - finish_start;

@@ -5,13 +5,8 @@
 #include <cstring>
 #include <iostream>
 
+#include "cli/allocator.h"
 #include "cli/command.h"
-
-#ifdef NEWSINTEL_WITH_TCMALLOC
-// gperftools' C interface (malloc_extension_c.h; Debian ships the library,
-// libtcmalloc-minimal4, without the header).
-extern "C" int MallocExtension_SetNumericProperty(const char* property, size_t value);
-#endif
 
 namespace newsintel {
 namespace cli {
@@ -142,14 +137,7 @@ int main(int argc, char** argv) {
   // Past a file size limit, writes fail with EFBIG (reported by SQLite as a
   // full disk) instead of killing the process.
   signal(SIGXFSZ, SIG_IGN);
-#ifdef NEWSINTEL_WITH_TCMALLOC
-  // Freed objects wait in per-thread caches, up to 32 MiB in all by default.
-  // Ingest frees on its writer thread what the extraction threads allocated,
-  // and the caches kept growing with the number of documents (peak RSS of
-  // ingest at 100 000 documents: 96 MB with the default, 84 MB with 2 MiB, at
-  // the same speed).
-  MallocExtension_SetNumericProperty("tcmalloc.max_total_thread_cache_bytes", size_t{2} << 20);
-#endif
+  ConfigureAllocator();
   Io io{std::cout, std::cerr, isatty(STDERR_FILENO) != 0};
   if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0) {
     PrintUsage(argc < 2 ? std::cerr : std::cout);

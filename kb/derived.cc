@@ -366,33 +366,54 @@ Result<int> RecomputeDerivedIn(KnowledgeBase::Impl* impl, std::vector<int64_t>* 
   NEWSINTEL_RETURN_IF_ERROR(tx.Begin());
 
   std::set<std::pair<std::string, std::string>> partitions = impl->touched_partitions;
-  std::vector<int64_t>& denials = *denials_in;
-  size_t distinct = SortUnique(&denials);
   if (impl->recompute_all) {
     Stmt s = conn->Prepare(
         "SELECT DISTINCT metric, unit FROM figures WHERE metric <> '' "
         "UNION SELECT metric, unit FROM contradictions");
     NEWSINTEL_RETURN_IF_ERROR(ForEachRow(s, [&](Stmt& r) { partitions.emplace(r.Text(0), r.Text(1)); }));
+  }
+  if (!partitions.empty()) {
+    ArticleOrder order;
+    NEWSINTEL_RETURN_IF_ERROR(order.Load(conn));
+    for (const auto& p : partitions) {
+      Status st = RecomputePartition(conn, order, p.first, p.second);
+      if (!st.ok()) return st.WithContext("contradictions of " + p.first);
+    }
+  }
+
+  // Denials are gathered once the partitions are done (neither changes what
+  // the other reads), so that the memory of the two does not add up.
+  std::vector<int64_t>& denials = *denials_in;
+  SortUnique(&denials);
+  // The others, kept apart: on a first ingest nearly all of them are among
+  // `denials` already.
+  std::vector<int64_t> more;
+  size_t distinct = 0;
+  auto add = [&](int64_t id) {
+    if (std::binary_search(denials.begin(), denials.end(), id)) return;
+    more.push_back(id);
+    // Most denials are about several entities: keep `more` near the number
+    // of distinct ones.
+    if (more.size() >= 2 * distinct + 1024) distinct = SortUnique(&more);
+  };
+  if (impl->recompute_all) {
     Stmt d = conn->Prepare("SELECT id FROM claims WHERE modality = 'denied'");
-    NEWSINTEL_RETURN_IF_ERROR(ForEachRow(d, [&](Stmt& r) { denials.push_back(r.Int(0)); }));
+    NEWSINTEL_RETURN_IF_ERROR(ForEachRow(d, [&](Stmt& r) { add(r.Int(0)); }));
   } else {
     for (int64_t entity : impl->touched_entities) {
       Stmt s = conn->Prepare(
           "SELECT ca.claim_id FROM claim_about ca JOIN claims c ON c.id = ca.claim_id "
           "WHERE ca.entity_id = ?1 AND c.modality = 'denied'");
       s.BindInt(1, entity);
-      NEWSINTEL_RETURN_IF_ERROR(ForEachRow(s, [&](Stmt& r) { denials.push_back(r.Int(0)); }));
-      // Most denials are about several of the entities: keep the vector near
-      // the number of distinct ones.
-      if (denials.size() >= 2 * distinct) distinct = SortUnique(&denials);
+      NEWSINTEL_RETURN_IF_ERROR(ForEachRow(s, [&](Stmt& r) { add(r.Int(0)); }));
     }
   }
-  SortUnique(&denials);
-  ArticleOrder order;
-  if (!partitions.empty()) NEWSINTEL_RETURN_IF_ERROR(order.Load(conn));
-  for (const auto& p : partitions) {
-    Status st = RecomputePartition(conn, order, p.first, p.second);
-    if (!st.ok()) return st.WithContext("contradictions of " + p.first);
+  if (!more.empty()) {
+    SortUnique(&more);
+    size_t middle = denials.size();
+    denials.insert(denials.end(), more.begin(), more.end());
+    std::vector<int64_t>().swap(more);
+    std::inplace_merge(denials.begin(), denials.begin() + static_cast<std::ptrdiff_t>(middle), denials.end());
   }
   DenialLinker linker(conn);
   for (int64_t d : denials) NEWSINTEL_RETURN_IF_ERROR(linker.Relink(d));
