@@ -57,7 +57,7 @@ Status RecomputePartition(Connection* conn, const ArticleOrder& order, const std
                           const std::string& unit) {
   // The figures that have a subject and are no end of a range (those of a
   // missing article are left out below, as a join would).
-  const char* kGroupable =
+  static constexpr char kGroupable[] =
       " FROM figures WHERE metric = ?1 AND unit = ?2 AND coalesce(subject, '') <> '' "
       "AND coalesce(range_id, -1) < 0";
   {
