@@ -18,9 +18,10 @@ int RunArticle(const Args& args, Io& io) {
   options.base_url = args.Get("base-url");
   options.default_lang = args.Get("lang");
   int errors = 0;
-  std::vector<std::string> files = ExpandInputs(args.positional(), io, &errors);
+  PathList files = ExpandInputs(args.positional(), io, &errors);
   std::string line;
-  for (const std::string& path : files) {
+  for (size_t i = 0; i < files.size(); ++i) {
+    std::string path = files[i];
     std::ifstream in(path, std::ios::binary);
     std::stringstream buffer;
     if (!in || !(buffer << in.rdbuf())) {

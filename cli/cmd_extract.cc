@@ -24,7 +24,7 @@ int RunExtract(const Args& args, Io& io) {
   auto extractor = Extractor::Create(options);
   if (!extractor.ok()) return Fail(io, extractor.status().ToString());
   int errors = 0;
-  std::vector<std::string> files = ExpandInputs(args.positional(), io, &errors);
+  PathList files = ExpandInputs(args.positional(), io, &errors);
   LoadOptions load;
   load.default_lang = args.Get("lang");
   Result<long> jobs_flag = args.GetInt("jobs", static_cast<long>(std::max(1u, std::thread::hardware_concurrency())));

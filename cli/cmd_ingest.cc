@@ -12,9 +12,10 @@
 #include <memory>
 #include <mutex>
 #include <thread>
-#include <unordered_map>
 
+#include "cli/allocator.h"
 #include "cli/command.h"
+#include "cli/first_seen.h"
 #include "cli/ordered_pipeline.h"
 #include "extract/document.h"
 #include "extract/extractor.h"
@@ -59,17 +60,18 @@ int RunIngest(const Args& args, Io& io) {
   if (!extractor.ok()) return Fail(io, "ingest: " + extractor.status().ToString());
 
   int errors = 0;
-  std::vector<std::string> files = ExpandInputs(args.positional(), io, &errors);
+  PathList files = ExpandInputs(args.positional(), io, &errors);
   LoadOptions load;
   load.default_lang = args.Get("lang");
   const Extractor& x = **extractor;
 
   auto work = [&](size_t i) {
     Extracted out;
+    std::string path = files[i];
     std::error_code ec;
-    std::filesystem::path abs = std::filesystem::absolute(files[i], ec);
-    out.key = ec ? files[i] : abs.lexically_normal().string();
-    Result<Document> doc = LoadDocumentFile(files[i], load);
+    std::filesystem::path abs = std::filesystem::absolute(path, ec);
+    out.key = ec ? path : abs.lexically_normal().string();
+    Result<Document> doc = LoadDocumentFile(path, load);
     if (!doc.ok()) {
       out.error = doc.status().ToString();
       return out;
@@ -109,7 +111,7 @@ int RunIngest(const Args& args, Io& io) {
   // stored, the others skipped (else each run would flip between them).
   // URLs are remembered by a 64-bit hash and the index of their file, so
   // memory stays small on large runs (a false match needs a hash collision).
-  std::unordered_map<uint64_t, size_t> file_of_url;
+  FirstSeen file_of_url(files.size());
   int skipped = 0;
   OrderedPipeline<Extracted>(files.size(), jobs, batch_size * 2, work, [&](size_t i, Extracted e) {
     if (!e.extraction) {
@@ -119,9 +121,9 @@ int RunIngest(const Args& args, Io& io) {
     }
     const Document& d = e.extraction->document;
     if (!d.url.empty()) {
-      auto seen = file_of_url.emplace(std::hash<std::string>()(d.url), i);
-      if (!seen.second) {
-        io.err << "newsintel: " << d.doc << ": same URL as " << files[seen.first->second] << ", skipped\n";
+      size_t first = file_of_url.Insert(std::hash<std::string>()(d.url), i);
+      if (first != i) {
+        io.err << "newsintel: " << d.doc << ": same URL as " << files[first] << ", skipped\n";
         ++skipped;
         return;
       }
@@ -130,6 +132,9 @@ int RunIngest(const Args& args, Io& io) {
     if (pending.size() >= batch_size) flush();
   });
   flush();
+  // The articles' memory is free now, in pieces; the derived tables then
+  // allocate large blocks.
+  ReleaseFreeMemory();
   double finish_start = CpuSeconds(CLOCK_THREAD_CPUTIME_ID);
   Result<int> contradictions = (*kb)->Finish();
   double derived_cpu = CpuSeconds(CLOCK_THREAD_CPUTIME_ID) - finish_start;

@@ -67,24 +67,14 @@ int Fail(Io& io, const std::string& message) {
   return 1;
 }
 
-std::vector<std::string> ExpandInputs(const std::vector<std::string>& paths, Io& io, int* errors) {
-  namespace fs = std::filesystem;
-  std::vector<std::string> out;
+PathList ExpandInputs(const std::vector<std::string>& paths, Io& io, int* errors) {
+  PathList out;
   for (const std::string& p : paths) {
     std::error_code ec;
-    if (fs::is_directory(p, ec)) {
-      std::vector<std::string> found;
-      for (auto it = fs::recursive_directory_iterator(p, ec); !ec && it != fs::recursive_directory_iterator();
-           it.increment(ec)) {
-        if (!it->is_regular_file(ec)) continue;
-        std::string ext = it->path().extension().string();
-        std::transform(ext.begin(), ext.end(), ext.begin(), ::tolower);
-        if (ext == ".txt" || ext == ".html" || ext == ".htm") found.push_back(it->path().string());
-      }
-      std::sort(found.begin(), found.end());
-      out.insert(out.end(), found.begin(), found.end());
-    } else if (fs::exists(p, ec)) {
-      out.push_back(p);
+    if (std::filesystem::is_directory(p, ec)) {
+      AppendFilesBelow(p, {".txt", ".html", ".htm"}, &out);
+    } else if (std::filesystem::exists(p, ec)) {
+      out.Add("", p);
     } else {
       Fail(io, p + ": no such file or directory");
       ++*errors;

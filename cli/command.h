@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/path_list.h"
 #include "extract/status.h"
 #include "kb/format.h"
 #include "kb/kb.h"
@@ -66,7 +67,7 @@ int Fail(Io& io, const std::string& message);
 
 // Expands directories into the .txt/.html/.htm files below them, sorted.
 // Missing paths are reported on io.err and counted in *errors.
-std::vector<std::string> ExpandInputs(const std::vector<std::string>& paths, Io& io, int* errors);
+PathList ExpandInputs(const std::vector<std::string>& paths, Io& io, int* errors);
 
 // The subcommands (one cmd_*.cc each).
 int RunExtract(const Args& args, Io& io);

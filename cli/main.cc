@@ -5,6 +5,7 @@
 #include <cstring>
 #include <iostream>
 
+#include "cli/allocator.h"
 #include "cli/command.h"
 
 namespace newsintel {
@@ -136,6 +137,7 @@ int main(int argc, char** argv) {
   // Past a file size limit, writes fail with EFBIG (reported by SQLite as a
   // full disk) instead of killing the process.
   signal(SIGXFSZ, SIG_IGN);
+  ConfigureAllocator();
   Io io{std::cout, std::cerr, isatty(STDERR_FILENO) != 0};
   if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0) {
     PrintUsage(argc < 2 ? std::cerr : std::cout);

@@ -32,7 +32,9 @@ void OrderedPipeline(size_t n, int jobs, size_t window, Work work, Consume consu
   const size_t chunk = std::max<size_t>(1, std::min<size_t>(16, window / (2 * static_cast<size_t>(jobs))));
   std::mutex mu;
   std::condition_variable ready_cv, space_cv;
-  std::vector<std::unique_ptr<T>> slots(n);
+  // Item i waits in slots[i % window]: items in flight lie in
+  // [consumed, consumed + window), so no two of them share a slot.
+  std::vector<std::unique_ptr<T>> slots(std::min(n, window));
   size_t next = 0, consumed = 0;
   bool consumer_waiting = false;
   int workers_waiting = 0;
@@ -57,7 +59,7 @@ void OrderedPipeline(size_t n, int jobs, size_t window, Work work, Consume consu
         bool wake = false;
         {
           std::lock_guard<std::mutex> lock(mu);
-          for (size_t i = first; i < last; ++i) slots[i] = std::move(done[i - first]);
+          for (size_t i = first; i < last; ++i) slots[i % slots.size()] = std::move(done[i - first]);
           wake = consumer_waiting && consumed >= first && consumed < last;
         }
         if (wake) ready_cv.notify_one();
@@ -70,9 +72,10 @@ void OrderedPipeline(size_t n, int jobs, size_t window, Work work, Consume consu
     {
       std::unique_lock<std::mutex> lock(mu);
       consumer_waiting = true;
-      ready_cv.wait(lock, [&]() { return slots[i] != nullptr; });
+      std::unique_ptr<T>& slot = slots[i % slots.size()];
+      ready_cv.wait(lock, [&]() { return slot != nullptr; });
       consumer_waiting = false;
-      result = std::move(slots[i]);
+      result = std::move(slot);
       consumed = i + 1;
       wake = workers_waiting > 0;
     }

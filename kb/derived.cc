@@ -2,12 +2,17 @@
 // denial links between claims. Both are recomputed from the stored facts, so
 // the result does not depend on the order in which articles were ingested.
 #include <algorithm>
+#include <cstdint>
 #include <map>
 #include <set>
+#include <tuple>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "extract/normalize.h"
 #include "kb/figure_groups.h"
+#include "kb/figure_order.h"
 #include "kb/kb_impl.h"
 
 namespace newsintel {
@@ -44,43 +49,98 @@ SubjectRef ResolveSubject(Connection* conn, const std::string& subject) {
   return ref;
 }
 
-Status RecomputePartition(Connection* conn, const std::string& metric, const std::string& unit) {
+// Recomputes the groups of one (metric, unit). Figures are held compactly
+// (subjects and old group keys interned), since a partition can hold a large
+// share of all figures, and only those that may join a group (rule 1 of
+// figure_groups.h) are read at all.
+Status RecomputePartition(Connection* conn, const ArticleOrder& order, const std::string& metric,
+                          const std::string& unit) {
+  // The figures that have a subject and are no end of a range (those of a
+  // missing article are left out below, as a join would).
+  static constexpr char kGroupable[] =
+      " FROM figures WHERE metric = ?1 AND unit = ?2 AND coalesce(subject, '') <> '' "
+      "AND coalesce(range_id, -1) < 0";
+  {
+    // The others belong to no group.
+    Stmt up = conn->Prepare(
+        "UPDATE figures SET group_key = NULL WHERE metric = ?1 AND unit = ?2 AND coalesce(group_key, '') <> '' "
+        "AND (coalesce(subject, '') = '' OR coalesce(range_id, -1) >= 0) "
+        "AND EXISTS (SELECT 1 FROM articles a WHERE a.id = figures.article_id)");
+    up.BindText(1, metric);
+    up.BindText(2, unit);
+    NEWSINTEL_RETURN_IF_ERROR(up.Run());
+  }
+  size_t count = 0;
+  {
+    Stmt s = conn->Prepare(std::string("SELECT count(*)") + kGroupable);
+    s.BindText(1, metric);
+    s.BindText(2, unit);
+    Result<bool> row = s.Step();
+    if (!row.ok()) return row.status();
+    count = static_cast<size_t>(s.Int(0));
+  }
   std::vector<GroupInput> inputs;
-  std::vector<std::string> old_keys;
+  std::vector<uint32_t> old_keys;  // index into old_key_ids' values
+  std::vector<int64_t> starts;
+  inputs.reserve(count);
+  old_keys.reserve(count);
+  starts.reserve(count);
+  std::unordered_set<std::string> subjects;  // node-based: GroupInput::subject points into it
+  std::unordered_map<std::string, uint32_t> old_key_ids{{"", 0}};
   {
     Stmt s = conn->Prepare(
-        "SELECT f.id, f.article_id, f.value, f.precision, coalesce(f.range_id, -1), "
-        "coalesce(f.subject, ''), coalesce(f.group_key, '') "
-        "FROM figures f JOIN articles a ON a.id = f.article_id "
-        "WHERE f.metric = ?1 AND f.unit = ?2 ORDER BY a.doc_key, f.start, f.id");
+        std::string("SELECT id, article_id, value, precision, coalesce(range_id, -1), coalesce(subject, ''), "
+                    "coalesce(group_key, ''), start") +
+        kGroupable);
     s.BindText(1, metric);
     s.BindText(2, unit);
     NEWSINTEL_RETURN_IF_ERROR(ForEachRow(s, [&](Stmt& r) {
       GroupInput in;
       in.id = r.Int(0);
       in.article_id = r.Int(1);
+      if (order.Rank(in.article_id) == ArticleOrder::kNone) return;  // no such article
       in.value = r.Double(2);
       in.precision = r.Double(3);
       in.range_id = static_cast<int>(r.Int(4));
-      in.subject = r.Text(5);
-      inputs.push_back(std::move(in));
-      old_keys.push_back(r.Text(6));
+      in.subject = *subjects.insert(r.Text(5)).first;
+      inputs.push_back(in);
+      old_keys.push_back(old_key_ids.emplace(r.Text(6), static_cast<uint32_t>(old_key_ids.size())).first->second);
+      starts.push_back(r.Int(7));
     }));
+  }
+  {
+    std::vector<uint32_t> sorted(inputs.size());
+    for (size_t i = 0; i < sorted.size(); ++i) sorted[i] = static_cast<uint32_t>(i);
+    auto key = [&](uint32_t i) { return std::make_tuple(order.Rank(inputs[i].article_id), starts[i], inputs[i].id); };
+    std::sort(sorted.begin(), sorted.end(), [&](uint32_t a, uint32_t b) { return key(a) < key(b); });
+    Permute(sorted, &inputs);
+    Permute(sorted, &old_keys);
+    std::vector<int64_t>().swap(starts);
   }
   std::vector<FigureGroup> groups =
       GroupFigures(inputs, [conn](const std::string& subject) { return ResolveSubject(conn, subject); });
 
+  // A figure's group key is written when it changed: to its group's key, or
+  // to NULL for a figure in no group.
   std::string prefix = metric + '\x1f' + unit + '\x1f';
-  std::vector<std::string> new_keys(inputs.size());
-  for (const FigureGroup& g : groups) {
-    for (size_t m : g.members) new_keys[m] = prefix + g.key;
-  }
-  for (size_t i = 0; i < inputs.size(); ++i) {
-    if (new_keys[i] == old_keys[i]) continue;
+  auto update = [&](size_t i, const std::string& key) -> Status {
     Stmt up = conn->Prepare("UPDATE figures SET group_key = ?2 WHERE id = ?1");
     up.BindInt(1, inputs[i].id);
-    up.BindTextOrNull(2, new_keys[i]);
-    NEWSINTEL_RETURN_IF_ERROR(up.Run());
+    up.BindTextOrNull(2, key);
+    return up.Run();
+  };
+  std::vector<bool> grouped(inputs.size(), false);
+  for (const FigureGroup& g : groups) {
+    std::string key = prefix + g.key;
+    auto old = old_key_ids.find(key);
+    uint32_t same = old == old_key_ids.end() ? UINT32_MAX : old->second;
+    for (size_t m : g.members) {
+      grouped[m] = true;
+      if (old_keys[m] != same) NEWSINTEL_RETURN_IF_ERROR(update(m, key));
+    }
+  }
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    if (!grouped[i] && old_keys[i] != 0) NEWSINTEL_RETURN_IF_ERROR(update(i, ""));
   }
 
   std::set<std::string> kept;
@@ -291,34 +351,69 @@ class DenialLinker {
   std::map<std::pair<std::string, int>, CandidateList> candidates_;
 };
 
-}  // namespace
+// Sorts `v` and removes repeats; returns the new size.
+size_t SortUnique(std::vector<int64_t>* v) {
+  std::sort(v->begin(), v->end());
+  v->erase(std::unique(v->begin(), v->end()), v->end());
+  return v->size();
+}
 
-Result<int> RecomputeDerived(KnowledgeBase::Impl* impl) {
+// RecomputeDerived() in its transaction. `denials` starts as the denials
+// written since the last Finish() and gains the others to relink.
+Result<int> RecomputeDerivedIn(KnowledgeBase::Impl* impl, std::vector<int64_t>* denials_in) {
   Connection* conn = impl->conn.get();
   Transaction tx(conn);
   NEWSINTEL_RETURN_IF_ERROR(tx.Begin());
 
   std::set<std::pair<std::string, std::string>> partitions = impl->touched_partitions;
-  std::set<int64_t> denials = impl->new_denials;
   if (impl->recompute_all) {
     Stmt s = conn->Prepare(
         "SELECT DISTINCT metric, unit FROM figures WHERE metric <> '' "
         "UNION SELECT metric, unit FROM contradictions");
     NEWSINTEL_RETURN_IF_ERROR(ForEachRow(s, [&](Stmt& r) { partitions.emplace(r.Text(0), r.Text(1)); }));
+  }
+  if (!partitions.empty()) {
+    ArticleOrder order;
+    NEWSINTEL_RETURN_IF_ERROR(order.Load(conn));
+    for (const auto& p : partitions) {
+      Status st = RecomputePartition(conn, order, p.first, p.second);
+      if (!st.ok()) return st.WithContext("contradictions of " + p.first);
+    }
+  }
+
+  // Denials are gathered once the partitions are done (neither changes what
+  // the other reads), so that the memory of the two does not add up.
+  std::vector<int64_t>& denials = *denials_in;
+  SortUnique(&denials);
+  // The others, kept apart: on a first ingest nearly all of them are among
+  // `denials` already.
+  std::vector<int64_t> more;
+  size_t distinct = 0;
+  auto add = [&](int64_t id) {
+    if (std::binary_search(denials.begin(), denials.end(), id)) return;
+    more.push_back(id);
+    // Most denials are about several entities: keep `more` near the number
+    // of distinct ones.
+    if (more.size() >= 2 * distinct + 1024) distinct = SortUnique(&more);
+  };
+  if (impl->recompute_all) {
     Stmt d = conn->Prepare("SELECT id FROM claims WHERE modality = 'denied'");
-    NEWSINTEL_RETURN_IF_ERROR(ForEachRow(d, [&](Stmt& r) { denials.insert(r.Int(0)); }));
+    NEWSINTEL_RETURN_IF_ERROR(ForEachRow(d, [&](Stmt& r) { add(r.Int(0)); }));
   } else {
     for (int64_t entity : impl->touched_entities) {
       Stmt s = conn->Prepare(
           "SELECT ca.claim_id FROM claim_about ca JOIN claims c ON c.id = ca.claim_id "
           "WHERE ca.entity_id = ?1 AND c.modality = 'denied'");
       s.BindInt(1, entity);
-      NEWSINTEL_RETURN_IF_ERROR(ForEachRow(s, [&](Stmt& r) { denials.insert(r.Int(0)); }));
+      NEWSINTEL_RETURN_IF_ERROR(ForEachRow(s, [&](Stmt& r) { add(r.Int(0)); }));
     }
   }
-  for (const auto& p : partitions) {
-    Status st = RecomputePartition(conn, p.first, p.second);
-    if (!st.ok()) return st.WithContext("contradictions of " + p.first);
+  if (!more.empty()) {
+    SortUnique(&more);
+    size_t middle = denials.size();
+    denials.insert(denials.end(), more.begin(), more.end());
+    std::vector<int64_t>().swap(more);
+    std::inplace_merge(denials.begin(), denials.begin() + static_cast<std::ptrdiff_t>(middle), denials.end());
   }
   DenialLinker linker(conn);
   for (int64_t d : denials) NEWSINTEL_RETURN_IF_ERROR(linker.Relink(d));
@@ -334,8 +429,19 @@ Result<int> RecomputeDerived(KnowledgeBase::Impl* impl) {
   NEWSINTEL_RETURN_IF_ERROR(tx.Commit());
   impl->touched_partitions.clear();
   impl->touched_entities.clear();
-  impl->new_denials.clear();
   impl->recompute_all = false;
+  return count;
+}
+
+}  // namespace
+
+Result<int> RecomputeDerived(KnowledgeBase::Impl* impl) {
+  // Moved rather than copied: on a large ingest they are many.
+  std::vector<int64_t> denials = std::move(impl->new_denials);
+  impl->new_denials.clear();
+  Result<int> count = RecomputeDerivedIn(impl, &denials);
+  // A failed run leaves them (and more, which is harmless) for the next one.
+  if (!count.ok()) impl->new_denials = std::move(denials);
   return count;
 }
 

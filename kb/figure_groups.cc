@@ -142,14 +142,14 @@ std::string JudgeGroup(const std::vector<GroupInput>& figures, const std::vector
 
 std::vector<FigureGroup> GroupFigures(const std::vector<GroupInput>& figures,
                                       const SubjectResolver& resolve) {
-  std::map<std::string, SubjectRef> by_subject;  // raw subject -> resolved
+  std::map<std::string_view, SubjectRef> by_subject;  // raw subject -> resolved
   std::map<std::string, SubjectRef> by_key;      // key -> first ref seen (same type/name)
   std::vector<const SubjectRef*> ref_of(figures.size(), nullptr);
   for (size_t i = 0; i < figures.size(); ++i) {
     const GroupInput& f = figures[i];
     if (f.range_id >= 0 || f.subject.empty()) continue;
     auto it = by_subject.find(f.subject);
-    if (it == by_subject.end()) it = by_subject.emplace(f.subject, resolve(f.subject)).first;
+    if (it == by_subject.end()) it = by_subject.emplace(f.subject, resolve(std::string(f.subject))).first;
     if (it->second.key.empty()) continue;
     ref_of[i] = &it->second;
     auto k = by_key.find(it->second.key);

@@ -28,6 +28,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace newsintel {
@@ -39,7 +40,7 @@ struct GroupInput {
   double value = 0;
   double precision = 1;  // as stated; <= 0 means unknown (1)
   int range_id = -1;
-  std::string subject;   // as extracted
+  std::string_view subject;  // as extracted; the caller keeps the text alive
 };
 
 // What the KB knows about a subject string.

@@ -9,7 +9,8 @@ namespace newsintel {
 namespace kb {
 namespace {
 
-GroupInput F(int64_t id, int64_t article, double value, const std::string& subject, double precision = 1) {
+// `subject` is a literal: GroupInput only points at it.
+GroupInput F(int64_t id, int64_t article, double value, const char* subject, double precision = 1) {
   GroupInput in;
   in.id = id;
   in.article_id = article;

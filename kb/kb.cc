@@ -299,7 +299,7 @@ Status ArticleWriter::InsertFacts(int64_t article_id, const std::string& doc_key
       NEWSINTEL_RETURN_IF_ERROR(q.Run());
     }
     ++stats->facts;
-    if (c.modality == "denied") impl_->new_denials.insert(claim_id);
+    if (c.modality == "denied") impl_->new_denials.push_back(claim_id);
     for (const std::string& about : c.about) {
       if (Key(about).empty()) continue;
       auto t = type_of.find(about);

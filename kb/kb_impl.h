@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
+#include <vector>
 
 #include "extract/sentences.h"
 #include "kb/kb.h"
@@ -34,7 +35,7 @@ struct KnowledgeBase::Impl {
   // What the writes since the last Finish() touched.
   std::set<std::pair<std::string, std::string>> touched_partitions;  // metric, unit
   std::set<int64_t> touched_entities;  // about entities of claims written or removed
-  std::set<int64_t> new_denials;
+  std::vector<int64_t> new_denials;  // claim ids, in the order written (may repeat)
   bool recompute_all = false;  // derived tables were left stale by a previous run
 
   std::unique_ptr<SentenceSplitter> splitter;  // for Sources(); created on first use
