@@ -5,6 +5,8 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
+#include <array>
+
 namespace newsintel {
 namespace {
 
@@ -102,6 +104,21 @@ void AppendUtf8(uint32_t c, std::string* out) {
 
 namespace {
 
+// The folded form of each ASCII byte: lower case, the other white space
+// characters to ' ', '`' to '\''. Constant-initialized.
+constexpr std::array<char, 128> MakeAsciiFold() {
+  std::array<char, 128> fold{};
+  for (int c = 0; c < 128; ++c) {
+    char ch = static_cast<char>(c);
+    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+    if (ch == '\t' || ch == '\r' || ch == '\f' || ch == '\v') ch = ' ';
+    if (ch == '`') ch = '\'';
+    fold[c] = ch;
+  }
+  return fold;
+}
+constexpr std::array<char, 128> kAsciiFold = MakeAsciiFold();
+
 size_t AppendFoldedUncached(uint32_t c, std::string* out) {
   const char* p = FoldPunctuation(c);
   if (p != nullptr) {
@@ -151,11 +168,7 @@ class FoldCache {
 
 size_t AppendFolded(uint32_t c, std::string* out) {
   if (c < 0x80) {
-    char ch = static_cast<char>(c);
-    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-    if (ch == '\t' || ch == '\r' || ch == '\f' || ch == '\v') ch = ' ';
-    if (ch == '`') ch = '\'';
-    out->push_back(ch);
+    out->push_back(kAsciiFold[c]);
     return 1;
   }
   static const FoldCache kCache;
@@ -163,26 +176,6 @@ size_t AppendFolded(uint32_t c, std::string* out) {
   if (kCache.Append(c, out, &n)) return n;
   return AppendFoldedUncached(c, out);
 }
-
-namespace {
-
-// The folded form of each ASCII byte: lower case, the other white space
-// characters to ' ', '`' to '\''.
-struct AsciiFoldTable {
-  char fold[128];
-  AsciiFoldTable() {
-    for (int c = 0; c < 128; ++c) {
-      char ch = static_cast<char>(c);
-      if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-      if (ch == '\t' || ch == '\r' || ch == '\f' || ch == '\v') ch = ' ';
-      if (ch == '`') ch = '\'';
-      fold[c] = ch;
-    }
-  }
-};
-const AsciiFoldTable kAsciiFold;
-
-}  // namespace
 
 FoldedText FoldedText::Fold(std::string_view original) {
   FoldedText f;
@@ -205,8 +198,9 @@ FoldedText FoldedText::Fold(std::string_view original) {
       char* out = &f.folded_[base];
       uint32_t* starts = f.orig_start_.data() + base;
       uint32_t* ends = f.orig_end_.data() + base;
+      const char* in = original.data() + pos;
+      for (size_t i = 0; i < k; ++i) out[i] = kAsciiFold[static_cast<unsigned char>(in[i])];
       for (size_t i = 0; i < k; ++i) {
-        out[i] = kAsciiFold.fold[static_cast<unsigned char>(original[pos + i])];
         starts[i] = static_cast<uint32_t>(pos + i);
         ends[i] = static_cast<uint32_t>(pos + i + 1);
       }
