@@ -20,23 +20,6 @@ struct PlainTable {
 };
 const PlainTable kPlain;
 
-// The length of the well-formed UTF-8 sequence (2 to 4 bytes, Unicode table
-// 3-7) starting at p[0] >= 0x80, or 0 if it is ill-formed.
-size_t Utf8SequenceLength(const unsigned char* p, size_t avail) {
-  auto cont = [&](size_t i, unsigned char lo, unsigned char hi) { return i < avail && p[i] >= lo && p[i] <= hi; };
-  unsigned char c = p[0];
-  if (c >= 0xC2 && c <= 0xDF) return cont(1, 0x80, 0xBF) ? 2 : 0;
-  if (c >= 0xE0 && c <= 0xEF) {
-    unsigned char lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
-    return cont(1, lo, hi) && cont(2, 0x80, 0xBF) ? 3 : 0;
-  }
-  if (c >= 0xF0 && c <= 0xF4) {
-    unsigned char lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
-    return cont(1, lo, hi) && cont(2, 0x80, 0xBF) && cont(3, 0x80, 0xBF) ? 4 : 0;
-  }
-  return 0;
-}
-
 }  // namespace
 
 void AppendJsonString(std::string_view s, std::string* out) {
@@ -63,9 +46,11 @@ void AppendJsonString(std::string_view s, std::string* out) {
     for (;;) {
       while (run < s.size() && kPlain.plain[bytes[run]]) ++run;
       if (run == s.size() || bytes[run] < 0x80) break;
-      size_t len = Utf8SequenceLength(bytes + run, s.size() - run);
-      if (len == 0 || (len == 3 && bytes[run] == 0xE2 && bytes[run + 1] == 0x80 && (bytes[run + 2] & 0xFE) == 0xA8)) break;
-      run += len;
+      size_t next = run;
+      uint32_t cp = NextCodePoint(s, &next);
+      bool invalid = cp == 0xFFFD && !(next - run == 3 && bytes[run] == 0xEF);  // else U+FFFD itself
+      if (invalid || cp == 0x2028 || cp == 0x2029) break;
+      run = next;
     }
     if (run > pos) {
       out->append(s.data() + pos, run - pos);
@@ -73,16 +58,9 @@ void AppendJsonString(std::string_view s, std::string* out) {
       if (pos == s.size()) break;
     }
     auto c = static_cast<unsigned char>(s[pos]);
-    if (c >= 0x80) {
-      size_t start = pos;
+    if (c >= 0x80) {  // what stopped the run: ill-formed bytes (1 to 3), U+2028 or U+2029
       uint32_t cp = NextCodePoint(s, &pos);
-      if (cp == 0xFFFD) {  // invalid bytes (1 to 3 of them), or U+FFFD itself
-        out->append("\xEF\xBF\xBD");
-      } else if (cp == 0x2028 || cp == 0x2029) {
-        out->append(cp == 0x2028 ? "\\u2028" : "\\u2029");
-      } else {
-        out->append(s.substr(start, pos - start));
-      }
+      out->append(cp == 0x2028 ? "\\u2028" : cp == 0x2029 ? "\\u2029" : "\xEF\xBF\xBD");
       continue;
     }
     ++pos;
