@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstring>
@@ -87,34 +88,18 @@ std::string GuessLanguage(const std::string& text) {
   // Counts frequent function words of each language in the first 20 KB, in
   // one pass over its words (runs of letters, ASCII lower-cased; any byte of
   // a multi-byte character counts as a letter, so "là" is not "l").
-  // The words packed in a 32-bit key, one byte a letter, in a small
-  // open-addressing table; 1 French, 2 English.
-  struct Table {
-    uint32_t keys[64] = {};
-    int langs[64] = {};
-    static size_t Slot(uint32_t key) { return (key * 0x9E3779B1u) >> 26; }
-    void Add(const char* w, int lang) {
-      size_t i = Slot(Pack(w));
-      while (keys[i] != 0) i = (i + 1) & 63;
-      keys[i] = Pack(w);
-      langs[i] = lang;
-    }
-    int Find(uint32_t key) const {
-      for (size_t i = Slot(key); keys[i] != 0; i = (i + 1) & 63) {
-        if (keys[i] == key) return langs[i];
-      }
-      return 0;
-    }
-  };
-  static const Table kWords = [] {
-    Table t;
+  // The words packed in a 32-bit key, one byte a letter, sorted by key;
+  // 1 French, 2 English.
+  static const std::vector<std::pair<uint32_t, int>> kWords = [] {
+    std::vector<std::pair<uint32_t, int>> words;
     for (const char* w : {"le", "la", "les", "des", "du", "une", "est", "et", "que", "qui", "pour", "dans", "sur", "pas"}) {
-      t.Add(w, 1);
+      words.emplace_back(Pack(w), 1);
     }
     for (const char* w : {"the", "of", "and", "to", "is", "that", "for", "with", "was", "on", "it", "by", "are", "from"}) {
-      t.Add(w, 2);
+      words.emplace_back(Pack(w), 2);
     }
-    return t;
+    std::sort(words.begin(), words.end());
+    return words;
   }();
   // Letters: ASCII lower-cased, any byte of a multi-byte character kept.
   static const std::array<unsigned char, 256> kLetter = [] {
@@ -139,9 +124,8 @@ std::string GuessLanguage(const std::string& text) {
     }
     size_t length = static_cast<size_t>(p - start);
     if (length >= 2 && length <= 4 && any < 0x80) {
-      int lang = kWords.Find(word);
-      if (lang == 1) ++fr;
-      if (lang == 2) ++en;
+      auto it = std::lower_bound(kWords.begin(), kWords.end(), std::make_pair(word, 0));
+      if (it != kWords.end() && it->first == word) (it->second == 1 ? fr : en) += 1;
     }
   }
   if (fr == 0 && en == 0) return "";

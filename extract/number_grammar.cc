@@ -24,13 +24,6 @@ bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsLetter(char c) { return c >= 'a' && c <= 'z'; }
 bool IsAlnum(char c) { return IsDigit(c) || IsLetter(c); }
 
-// FNV-1a of a short word, for the number-word table.
-uint64_t TriggerHash(std::string_view w) {
-  uint64_t h = 1469598103934665603ULL;
-  for (char c : w) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
-  return h ^ (h >> 29);
-}
-
 bool ParseWordKind(const std::string& s, WordKind* kind) {
   static const std::pair<const char*, WordKind> kKinds[] = {
       {"unit", WordKind::kUnit}, {"teen", WordKind::kTeen}, {"tens", WordKind::kTens},
@@ -1069,19 +1062,13 @@ Result<std::unique_ptr<NumberGrammar>> NumberGrammar::Create(const std::string& 
             [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
   trigger_words.erase(std::unique(trigger_words.begin(), trigger_words.end()), trigger_words.end());
   g->trigger_words_ = std::move(trigger_words);
-  size_t slots = 64;
-  while (slots < g->trigger_words_.size() * 4) slots *= 2;
-  g->trigger_table_.assign(slots, -1);
-  for (size_t k = 0; k < g->trigger_words_.size(); ++k) {
-    const std::string& w = g->trigger_words_[k];
+  for (const std::string& w : g->trigger_words_) {
+    g->trigger_set_.insert(w);
     g->trigger_max_ = std::max(g->trigger_max_, w.size());
     // Lengths of the word and of its plural, by first byte.
     for (size_t len : {w.size(), w.size() + 1}) {
       g->trigger_first_[static_cast<unsigned char>(w[0])] |= uint64_t{1} << std::min<size_t>(len, 63);
     }
-    size_t i = TriggerHash(w) & (slots - 1);
-    while (g->trigger_table_[i] >= 0) i = (i + 1) & (slots - 1);
-    g->trigger_table_[i] = static_cast<int32_t>(k);
   }
   re2::RE2::Options options;
   options.set_log_errors(false);
@@ -1166,14 +1153,6 @@ bool NumberGrammar::MatchScaleAt(const FoldedText& text, std::string_view origin
   return true;
 }
 
-bool NumberGrammar::IsTriggerWord(std::string_view w) const {
-  size_t mask = trigger_table_.size() - 1;
-  for (size_t i = TriggerHash(w) & mask; trigger_table_[i] >= 0; i = (i + 1) & mask) {
-    if (trigger_words_[static_cast<size_t>(trigger_table_[i])] == w) return true;
-  }
-  return false;
-}
-
 size_t NumberGrammar::NextTrigger(std::string_view s, size_t pos) const {
   // Byte classes: 0 other, 1 letter or '_', 2 digit, 3 '.'.
   static const std::array<uint8_t, 256> kClass = [] {
@@ -1211,7 +1190,9 @@ size_t NumberGrammar::NextTrigger(std::string_view s, size_t pos) const {
     size_t len = e - i;
     if (len <= trigger_max_ + 1 && (trigger_first_[b[i]] >> std::min<size_t>(len, 63) & 1) != 0) {
       std::string_view w = s.substr(i, len);
-      if (IsTriggerWord(w) || (len > 1 && w.back() == 's' && IsTriggerWord(w.substr(0, len - 1)))) return i;
+      if (trigger_set_.count(w) > 0 || (len > 1 && w.back() == 's' && trigger_set_.count(w.substr(0, len - 1)) > 0)) {
+        return i;
+      }
     }
     i = e;
   }

@@ -22,6 +22,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "extract/normalize.h"
@@ -118,11 +119,10 @@ class NumberGrammar {
   std::unordered_map<std::string, WordInfo> words_[2];          // [0] en, [1] fr
   std::vector<std::pair<std::string, WordInfo>> phrases_[2];     // multi-word: "out of"
   std::unordered_multimap<std::string, ScaleAbbrev> abbrevs_[2];
-  bool IsTriggerWord(std::string_view w) const;
   std::vector<std::string> trigger_words_;
-  std::vector<int32_t> trigger_table_;  // open addressing by TriggerHash(): index into trigger_words_, or -1
-  size_t trigger_max_ = 0;              // longest trigger word, in bytes
-  uint64_t trigger_first_[256] = {};     // by first byte: bit n set if a word or its plural is n bytes
+  std::unordered_set<std::string_view> trigger_set_;  // views of trigger_words_
+  size_t trigger_max_ = 0;                              // longest trigger word, in bytes
+  uint64_t trigger_first_[256] = {};  // by first byte: bit n set if a word or its plural is n bytes
   std::unique_ptr<re2::RE2> literal_;       // a numeric literal, fractions included
   std::unique_ptr<re2::RE2> literal_no_fraction_;
   std::unique_ptr<re2::RE2> url_;           // URLs and e-mail addresses, skipped
