@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <filesystem>
+#include <utility>
 
 namespace newsintel {
 namespace cli {
@@ -29,34 +30,34 @@ size_t GetVarint(const std::string& in, size_t* pos) {
 }  // namespace
 
 void PathList::Add(std::string_view prefix, std::string_view name) {
-  if (runs_.empty() || runs_.back().second != prefix) runs_.emplace_back(size_, std::string(prefix));
+  std::string path;
+  path.reserve(prefix.size() + name.size());
+  path.append(prefix).append(name);
   size_t shared = 0;
   if (size_ % kRestartInterval == 0) {
-    restarts_.push_back(names_.size());
+    restarts_.push_back(paths_.size());
   } else {
-    size_t limit = std::min(last_name_.size(), name.size());
-    while (shared < limit && last_name_[shared] == name[shared]) ++shared;
+    size_t limit = std::min(last_path_.size(), path.size());
+    while (shared < limit && last_path_[shared] == path[shared]) ++shared;
   }
-  PutVarint(shared, &names_);
-  PutVarint(name.size() - shared, &names_);
-  names_.append(name.substr(shared));
-  last_name_.assign(name);
+  PutVarint(shared, &paths_);
+  PutVarint(path.size() - shared, &paths_);
+  paths_.append(path, shared, std::string::npos);
+  last_path_ = std::move(path);
   ++size_;
 }
 
 std::string PathList::operator[](size_t i) const {
-  auto run = std::upper_bound(runs_.begin(), runs_.end(), i,
-                              [](size_t index, const std::pair<size_t, std::string>& r) { return index < r.first; });
-  std::string name;
+  std::string path;
   size_t pos = restarts_[i / kRestartInterval];
   for (size_t k = i - i % kRestartInterval; k <= i; ++k) {
-    size_t shared = GetVarint(names_, &pos);
-    size_t rest = GetVarint(names_, &pos);
-    name.resize(shared);
-    name.append(names_, pos, rest);
+    size_t shared = GetVarint(paths_, &pos);
+    size_t rest = GetVarint(paths_, &pos);
+    path.resize(shared);
+    path.append(paths_, pos, rest);
     pos += rest;
   }
-  return std::prev(run)->second + name;
+  return path;
 }
 
 namespace {

@@ -1,7 +1,6 @@
 // PathList: a list of file paths kept compactly, for inputs of hundreds of
-// thousands of files: each run of paths with the same directory prefix keeps
-// the prefix once, and each name is stored as what it adds to the previous
-// one (front coding: sorted names share long beginnings).
+// thousands of files: each path is stored as what it adds to the previous one
+// (front coding: sorted paths share their directories and long beginnings).
 //
 //   PathList files;
 //   AppendFilesBelow("corpus", {".txt", ".html"}, &files);
@@ -12,7 +11,6 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 namespace newsintel {
@@ -27,20 +25,19 @@ class PathList {
 
   size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
-  // Decodes at most kRestartInterval names. REQUIRES: i < size().
+  // Decodes at most kRestartInterval paths. REQUIRES: i < size().
   std::string operator[](size_t i) const;
 
  private:
-  // Every kRestartInterval-th name is stored whole.
+  // Every kRestartInterval-th path is stored whole.
   static constexpr size_t kRestartInterval = 16;
 
   size_t size_ = 0;
-  // Name i: varint bytes shared with name i - 1, varint length of the rest,
+  // Path i: varint bytes shared with path i - 1, varint length of the rest,
   // the rest.
-  std::string names_;
-  std::vector<size_t> restarts_;  // offset in names_ of name k * kRestartInterval
-  std::string last_name_;         // name size_ - 1
-  std::vector<std::pair<size_t, std::string>> runs_;  // first index of a run, its prefix
+  std::string paths_;
+  std::vector<size_t> restarts_;  // offset in paths_ of path k * kRestartInterval
+  std::string last_path_;         // path size_ - 1
 };
 
 // Appends the regular files below directory `dir` (recursively; symbolic
