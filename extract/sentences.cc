@@ -236,8 +236,7 @@ SentenceSplitter::~SentenceSplitter() = default;
 bool SentenceSplitter::IcuException(std::string_view text, size_t b, bool english) const {
   size_t p = b;
   if (p > 0 && text[p - 1] == ' ') --p;
-  if (p == 0 || text[p - 1] != '.') return false;
-  if (p < 2) return false;
+  if (p < 2 || text[p - 1] != '.') return false;
   const auto& candidates = exceptions_[english ? 1 : 0][static_cast<unsigned char>(text[p - 2])];
   for (const std::string& e : candidates) {
     size_t len = e.size();
