@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "extract/lexicon.h"
+#include "extract/literal_pattern.h"
 
 namespace newsintel {
 namespace {
@@ -18,41 +19,6 @@ bool ParseLang(const std::string& lang, bool langs[2]) {
   langs[0] = lang == "en" || lang == "*";
   langs[1] = lang == "fr" || lang == "*";
   return langs[0] || langs[1];
-}
-
-std::string Pattern(const std::string& folded) {
-  std::string quoted = re2::RE2::QuoteMeta(folded);
-  std::string out;
-  for (size_t i = 0; i < quoted.size(); ++i) {
-    if (quoted[i] == '\\' && i + 1 < quoted.size() && quoted[i + 1] == ' ') {
-      out += " +";
-      ++i;
-    } else {
-      out += quoted[i];
-    }
-  }
-  return out;
-}
-
-std::string Alternation(std::vector<std::string> patterns) {
-  std::sort(patterns.begin(), patterns.end(),
-            [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
-  patterns.erase(std::unique(patterns.begin(), patterns.end()), patterns.end());
-  std::string alt;
-  for (const std::string& p : patterns) {
-    if (!alt.empty()) alt += '|';
-    alt += p;
-  }
-  return alt;
-}
-
-std::string CollapseSpaces(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (c == ' ' && !out.empty() && out.back() == ' ') continue;
-    out.push_back(c);
-  }
-  return out;
 }
 
 // Splits "a|b*|c" into (term, is_prefix) pairs of folded terms.
@@ -157,7 +123,7 @@ Result<std::unique_ptr<FigureExtractor>> FigureExtractor::Create(const std::stri
       if (c.prefix) cue.pop_back();
       c.cue = FoldKey(cue);
       if (c.cue.empty()) return LexiconError(metrics_path, row.line, "empty cue");
-      cue_patterns.push_back(Pattern(c.cue) + (c.prefix ? "[a-z]*" : ""));
+      cue_patterns.push_back(LiteralPattern(c.cue) + (c.prefix ? "[a-z]*" : ""));
     }
     c.context = Terms(row.fields[4]);
     const std::string& strength = row.fields[5];
@@ -209,7 +175,7 @@ Result<std::unique_ptr<FigureExtractor>> FigureExtractor::Create(const std::stri
     if (key.empty()) return LexiconError(groups_path, row.line, "empty phrase");
     int mask = (langs[0] ? 1 : 0) | (langs[1] ? 2 : 0);
     x->groups_[key].emplace_back(mask, row.fields[1]);
-    group_patterns.push_back(Pattern(key));
+    group_patterns.push_back(LiteralPattern(key));
   }
   const std::string demonyms_path = lexicon_dir + "/demonyms.tsv";
   auto demonyms = ReadTsvFile(demonyms_path, 3, 3);
@@ -221,17 +187,17 @@ Result<std::unique_ptr<FigureExtractor>> FigureExtractor::Create(const std::stri
     if (key.empty()) return LexiconError(demonyms_path, row.line, "empty adjective");
     int mask = (langs[0] ? 1 : 0) | (langs[1] ? 2 : 0);
     x->demonyms_[key].emplace_back(mask, row.fields[1]);
-    demonym_patterns.push_back(Pattern(key));
+    demonym_patterns.push_back(LiteralPattern(key));
   }
   re2::RE2::Options options;
   options.set_log_errors(false);
   options.set_longest_match(true);
   // No capturing groups: callers ask for the whole match, which RE2 finds with its
   // DFA, and read the parts back by hand.
-  x->cue_re_ = std::make_unique<re2::RE2>("(?:^|[^a-z0-9])(?:" + Alternation(cue_patterns) + ")", options);
-  std::string dem = Alternation(demonym_patterns);
+  x->cue_re_ = std::make_unique<re2::RE2>("(?:^|[^a-z0-9])(?:" + LongestFirst(cue_patterns) + ")", options);
+  std::string dem = LongestFirst(demonym_patterns);
   x->group_re_ = std::make_unique<re2::RE2>(
-      "(?:^|[^a-z0-9])(?:(?:" + dem + ") +)?(?:" + Alternation(group_patterns) + ")(?: +(?:" + dem + "))?",
+      "(?:^|[^a-z0-9])(?:(?:" + dem + ") +)?(?:" + LongestFirst(group_patterns) + ")(?: +(?:" + dem + "))?",
       options);
   for (const auto* re : {x->cue_re_.get(), x->group_re_.get()}) {
     if (!re->ok()) return Status::Internal("figure pattern: " + re->error());

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "extract/lexicon.h"
+#include "extract/literal_pattern.h"
 
 namespace newsintel {
 namespace {
@@ -14,41 +15,12 @@ bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsLetter(char c) { return c >= 'a' && c <= 'z'; }
 bool IsAlnum(char c) { return IsDigit(c) || IsLetter(c); }
 
-// Folded surface -> RE2 fragment: literal, with runs of spaces allowed where it has one.
-std::string SurfacePattern(const std::string& folded) {
-  std::string quoted = re2::RE2::QuoteMeta(folded);
-  std::string out;
-  for (size_t i = 0; i < quoted.size(); ++i) {
-    if (quoted[i] == '\\' && i + 1 < quoted.size() && quoted[i + 1] == ' ') {
-      out += " +";
-      ++i;
-    } else {
-      out += quoted[i];
-    }
-  }
-  return out;
-}
-
-std::string Alternation(std::vector<std::string> keys) {
-  std::sort(keys.begin(), keys.end(),
-            [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
-  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-  std::string alt;
-  for (const std::string& k : keys) {
-    if (!alt.empty()) alt += '|';
-    alt += SurfacePattern(k);
-  }
-  return alt;
-}
-
-// Collapses runs of spaces, as FoldKey did for the lexicon.
-std::string CollapseSpaces(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (c == ' ' && !out.empty() && out.back() == ' ') continue;
-    out.push_back(c);
-  }
-  return out;
+// The keys as literal patterns, longest first.
+std::string Alternation(const std::vector<std::string>& keys) {
+  std::vector<std::string> patterns;
+  patterns.reserve(keys.size());
+  for (const std::string& k : keys) patterns.push_back(LiteralPattern(k));
+  return LongestFirst(std::move(patterns));
 }
 
 // Moves `pos` forward to the start of a UTF-8 character and out of a word.
