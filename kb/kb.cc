@@ -374,6 +374,21 @@ Status ArticleWriter::Write(const IngestItem& item, IngestStats* stats) {
   }
   Result<int64_t> outlet = OutletId(d);
   if (!outlet.ok()) return outlet.status();
+  // Parameters ?2 to ?13, the same in the UPDATE and the INSERT below.
+  auto bind_columns = [&](Stmt& st) {
+    st.BindText(2, d.doc);
+    st.BindTextOrNull(3, d.url);
+    st.BindTextOrNull(4, canonical);
+    if (*outlet != 0) st.BindInt(5, *outlet);
+    st.BindTextOrNull(6, d.title);
+    st.BindTextOrNull(7, d.author);
+    st.BindTextOrNull(8, d.published);
+    st.BindTextOrNull(9, d.lang);
+    st.BindText(10, content_hash);
+    st.BindText(11, facts_hash);
+    st.BindText(12, d.text);
+    st.BindText(13, now_);
+  };
   if (article_id != 0) {
     if (old_content != content_hash) {
       Stmt h = conn()->Prepare(
@@ -398,18 +413,7 @@ Status ArticleWriter::Write(const IngestItem& item, IngestStats* stats) {
         "author = ?7, published = ?8, lang = ?9, content_hash = ?10, facts_hash = ?11, text = ?12, "
         "ingested = ?13 WHERE id = ?1");
     up.BindInt(1, article_id);
-    up.BindText(2, d.doc);
-    up.BindTextOrNull(3, d.url);
-    up.BindTextOrNull(4, canonical);
-    if (*outlet != 0) up.BindInt(5, *outlet);
-    up.BindTextOrNull(6, d.title);
-    up.BindTextOrNull(7, d.author);
-    up.BindTextOrNull(8, d.published);
-    up.BindTextOrNull(9, d.lang);
-    up.BindText(10, content_hash);
-    up.BindText(11, facts_hash);
-    up.BindText(12, d.text);
-    up.BindText(13, now_);
+    bind_columns(up);
     NEWSINTEL_RETURN_IF_ERROR(up.Run());
   } else {
     Stmt ins = conn()->Prepare(
@@ -417,18 +421,7 @@ Status ArticleWriter::Write(const IngestItem& item, IngestStats* stats) {
         "lang, content_hash, facts_hash, text, ingested) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
     ins.BindText(1, key);
-    ins.BindText(2, d.doc);
-    ins.BindTextOrNull(3, d.url);
-    ins.BindTextOrNull(4, canonical);
-    if (*outlet != 0) ins.BindInt(5, *outlet);
-    ins.BindTextOrNull(6, d.title);
-    ins.BindTextOrNull(7, d.author);
-    ins.BindTextOrNull(8, d.published);
-    ins.BindTextOrNull(9, d.lang);
-    ins.BindText(10, content_hash);
-    ins.BindText(11, facts_hash);
-    ins.BindText(12, d.text);
-    ins.BindText(13, now_);
+    bind_columns(ins);
     NEWSINTEL_RETURN_IF_ERROR(ins.Run());
     article_id = conn()->LastInsertRowid();
     ++stats->new_articles;
