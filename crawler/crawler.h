@@ -34,7 +34,7 @@
 #include "crawler/fetcher.h"
 #include "crawler/robots.h"
 #include "crawler/state_store.h"
-#include "crawler/url.h"
+#include "extract/url.h"
 #include "extract/status.h"
 
 namespace newsintel {

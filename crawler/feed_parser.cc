@@ -12,7 +12,7 @@
 #include <mutex>
 
 #include "crawler/dates.h"
-#include "crawler/url.h"
+#include "extract/url.h"
 #include "extract/normalize.h"
 
 namespace newsintel {

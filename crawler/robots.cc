@@ -3,7 +3,7 @@
 #include <cmath>
 #include <cstdlib>
 
-#include "crawler/url.h"
+#include "extract/url.h"
 
 namespace newsintel {
 namespace {

@@ -2,7 +2,7 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "crawler/url.h"
+#include "extract/url.h"
 #include "fuzz/fuzz_util.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
