@@ -104,7 +104,14 @@ class Pass {
   bool LineStart(size_t i) const;
   bool CommonWord(size_t i);
   bool NameToken(size_t i) const {
-    return i < tokens_.size() && info_[i].lex < 0 && tokens_[i].word() && NameShaped(Written(i));
+    if (i >= tokens_.size() || info_[i].lex >= 0 || !tokens_[i].word()) return false;
+    // NameShaped's first test, on the first original byte, without building Written(i).
+    size_t at = text_.folded().OriginalStart(tokens_[i].begin);
+    if (at < text_.original().size()) {
+      unsigned char c0 = static_cast<unsigned char>(text_.original()[at]);
+      if (c0 < 0x80 && !(c0 >= 'A' && c0 <= 'Z')) return false;
+    }
+    return NameShaped(Written(i));
   }
   // A lower-case word glued by a hyphen to the name before it ("Ing-wen").
   bool HyphenLowerPart(size_t i) const {
@@ -166,14 +173,18 @@ bool Pass::CommonWord(size_t i) {
   constexpr size_t kBits = 1 << 15;
   if (lower_words_.empty()) {
     lower_words_.assign(kBits / 64, 0);
+    uint64_t* bits = lower_words_.data();
+    const char* original = text_.original().data();
+    const FoldedText& folded = text_.folded();
     for (size_t k = 0; k < tokens_.size(); ++k) {
-      if (!tokens_[k].word()) continue;
-      unsigned char c = static_cast<unsigned char>(
-          text_.original()[text_.folded().OriginalStart(tokens_[k].begin)]);
+      const Token& tok = tokens_[k];
+      if (!tok.word()) continue;
+      unsigned char c = static_cast<unsigned char>(original[folded.OriginalStart(tok.begin)]);
       bool lower = c < 0x80 ? (c >= 'a' && c <= 'z') : AllLower(Written(k));
       if (!lower) continue;
-      uint64_t h = tokens_[k].hash;
-      for (uint64_t b : {h >> 17, h >> 41}) lower_words_[(b % kBits) / 64] |= uint64_t{1} << (b % 64);
+      uint64_t b1 = (tok.hash >> 17) % kBits, b2 = (tok.hash >> 41) % kBits;
+      bits[b1 / 64] |= uint64_t{1} << (b1 % 64);
+      bits[b2 / 64] |= uint64_t{1} << (b2 % 64);
     }
   }
   uint64_t h = tokens_[i].hash;

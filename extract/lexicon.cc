@@ -15,17 +15,6 @@ constexpr uint64_t kFnvOffset = 14695981039346656037ull;
 constexpr uint64_t kFnvPrime = 1099511628211ull;
 constexpr uint64_t kBreak = 0x9e3779b97f4a7c15ull;  // hash of a line-break token (odd: no word)
 
-// The hash of a token's bytes, with the low bit set for a non-word token.
-uint64_t HashBytes(std::string_view s, bool word) {
-  uint64_t h = kFnvOffset;
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= kFnvPrime;
-  }
-  h = word ? (h & ~uint64_t{1}) : (h | 1);
-  return h == kBreak ? h ^ 2 : h;
-}
-
 uint64_t Combine(uint64_t h, uint64_t token) {
   h ^= token + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
   return h * kFnvPrime;
@@ -55,17 +44,34 @@ std::string AlnumOf(std::string_view s) {
   return out;
 }
 
+// AlnumOf(s) == alnum, without building AlnumOf(s).
+bool AlnumEquals(std::string_view s, std::string_view alnum) {
+  size_t matched = 0;
+  size_t pos = 0;
+  while (pos < s.size()) {
+    size_t start = pos;
+    uint32_t c = NextCodePoint(s, &pos);
+    if (!IsAlnumCodePoint(c)) continue;
+    size_t n = pos - start;
+    if (alnum.size() - matched < n || s.compare(start, n, alnum.substr(matched, n)) != 0) {
+      return false;
+    }
+    matched += n;
+  }
+  return matched == alnum.size();
+}
+
 bool IsSeparator(char c) { return c == ' ' || c == '-'; }
 
 // ASCII letters and digits.
 constexpr struct AsciiAlnumTable {
-  bool v[128] = {};
+  bool v[256] = {};
   constexpr AsciiAlnumTable() {
     for (int c = '0'; c <= '9'; ++c) v[c] = true;
     for (int c = 'a'; c <= 'z'; ++c) v[c] = true;
     for (int c = 'A'; c <= 'Z'; ++c) v[c] = true;
   }
-  constexpr bool operator[](unsigned char c) const { return c < 128 && v[c]; }
+  constexpr bool operator[](unsigned char c) const { return v[c]; }
 } kAsciiAlnum;
 
 bool ValidType(const std::string& t) {
@@ -140,59 +146,62 @@ TokenizedText TokenizedText::Build(const FoldedText& folded, std::string_view or
   t.folded_ = &folded;
   t.original_ = original;
   const std::string& s = folded.str();
-  t.tokens_.reserve(s.size() / 3 + 1);
+  // s.data()[s.size()] is '\0', which ends a word like any other non-letter.
+  const unsigned char* data = reinterpret_cast<const unsigned char*>(s.data());
+  const size_t size = s.size();
+  t.tokens_.reserve(size / 3 + 1);
   size_t pos = 0;
-  while (pos < s.size()) {
-    unsigned char c = static_cast<unsigned char>(s[pos]);
+  while (pos < size) {
+    unsigned char c = data[pos];
     if (IsSeparator(static_cast<char>(c))) {
       ++pos;
       continue;
     }
     if (c == '\n') {
-      Token tok;
-      tok.begin = static_cast<uint32_t>(pos);
-      tok.end = static_cast<uint32_t>(pos + 1);
-      tok.hash = kBreak;
       // Consecutive breaks collapse into one token.
-      if (t.tokens_.empty() || t.tokens_.back().hash != kBreak) t.tokens_.push_back(tok);
+      if (t.tokens_.empty() || t.tokens_.back().hash != kBreak) {
+        Token tok;
+        tok.begin = static_cast<uint32_t>(pos);
+        tok.end = static_cast<uint32_t>(pos + 1);
+        tok.hash = kBreak;
+        t.tokens_.push_back(tok);
+      }
       ++pos;
       continue;
     }
     size_t start = pos;
-    size_t next = pos;
-    uint32_t cp = c < 0x80 ? (++next, c) : NextCodePoint(s, &next);
-    Token tok;
-    tok.begin = static_cast<uint32_t>(start);
-    bool word = false;
-    if (IsAlnumCodePoint(cp)) {
-      pos = next;
-      while (pos < s.size()) {
-        unsigned char d = static_cast<unsigned char>(s[pos]);
-        if (d < 0x80) {
-          if (kAsciiAlnum[d]) {
-            ++pos;
-            continue;
-          }
-          break;
+    bool word;
+    if (c < 0x80) {
+      word = kAsciiAlnum[c];
+      ++pos;
+    } else {
+      word = IsAlnumCodePoint(NextCodePoint(s, &pos));
+    }
+    // FNV-1a of the token's bytes; the low bit is set unless it is a word.
+    uint64_t h = kFnvOffset;
+    for (size_t k = start; k < pos; ++k) h = (h ^ data[k]) * kFnvPrime;
+    if (word) {
+      while (true) {
+        unsigned char d = data[pos];
+        if (kAsciiAlnum[d]) {
+          h = (h ^ d) * kFnvPrime;
+          ++pos;
+          continue;
         }
+        if (d < 0x80 || pos >= size) break;
         size_t after = pos;
         if (!IsAlnumCodePoint(NextCodePoint(s, &after))) break;
-        pos = after;
+        for (; pos < after; ++pos) h = (h ^ data[pos]) * kFnvPrime;
       }
-      word = true;
-    } else {
-      pos = next;
     }
+    h = word ? (h & ~uint64_t{1}) : (h | 1);
+    Token tok;
+    tok.hash = h == kBreak ? h ^ 2 : h;
+    tok.begin = static_cast<uint32_t>(start);
     tok.end = static_cast<uint32_t>(pos);
-    tok.hash = HashBytes(std::string_view(s).substr(start, pos - start), word);
     t.tokens_.push_back(tok);
   }
   return t;
-}
-
-std::string_view TokenizedText::FoldedToken(size_t i) const {
-  const Token& tok = tokens_[i];
-  return std::string_view(folded_->str()).substr(tok.begin, tok.end - tok.begin);
 }
 
 Span TokenizedText::OriginalSpan(size_t first, size_t last) const {
@@ -268,10 +277,12 @@ bool AliasMatcher::Add(std::string_view phrase, int value, AliasCase mode) {
   p.mode = mode;
   p.value = value;
   uint64_t h = 0;
+  uint64_t first_hash = 0;
   std::vector<uint64_t> hashes;
   for (size_t i = 0; i < t.tokens().size(); ++i) {
     const Token& tok = t.tokens()[i];
     if (tok.hash == kBreak) continue;
+    if (p.tokens.empty()) first_hash = tok.hash;
     p.tokens.emplace_back(t.FoldedToken(i));
     h = Combine(h, tok.hash);
     hashes.push_back(h);
@@ -285,7 +296,7 @@ bool AliasMatcher::Add(std::string_view phrase, int value, AliasCase mode) {
     }
   }
   for (size_t i = 0; i + 1 < hashes.size(); ++i) InsertSlot(hashes[i])->prefix = true;
-  uint64_t bit = hashes[0] & (kFirstBitWords * 64 - 1);
+  uint64_t bit = FirstBit(first_hash);
   first_bits_[bit >> 6] |= uint64_t{1} << (bit & 63);
   int32_t index = static_cast<int32_t>(phrases_.size());
   Slot* slot = InsertSlot(h);
@@ -322,7 +333,7 @@ int AliasMatcher::Lookup(std::string_view phrase) const {
 bool AliasMatcher::CaseHolds(const Phrase& p, const TokenizedText& text, Span original) const {
   if (p.mode == AliasCase::kFolded) return true;
   std::string_view written = text.OriginalText(original);
-  if (p.mode == AliasCase::kExact) return AlnumOf(written) == p.exact;
+  if (p.mode == AliasCase::kExact) return AlnumEquals(written, p.exact);
   size_t pos = 0;
   while (pos < written.size()) {
     uint32_t c = NextCodePoint(written, &pos);
@@ -333,11 +344,9 @@ bool AliasMatcher::CaseHolds(const Phrase& p, const TokenizedText& text, Span or
   return false;
 }
 
-bool AliasMatcher::MatchAt(const TokenizedText& text, size_t first, AliasMatch* match) const {
+bool AliasMatcher::MatchFrom(const TokenizedText& text, size_t first, AliasMatch* match) const {
   const std::vector<Token>& tokens = text.tokens();
-  if (first >= tokens.size() || tokens[first].hash == kBreak) return false;
-  uint64_t bit = Combine(0, tokens[first].hash) & (kFirstBitWords * 64 - 1);
-  if ((first_bits_[bit >> 6] & (uint64_t{1} << (bit & 63))) == 0) return false;
+  if (tokens[first].hash == kBreak) return false;
   uint64_t h = 0;
   bool found = false;
   for (size_t n = 1; n <= max_tokens_ && first + n <= tokens.size(); ++n) {
@@ -346,21 +355,20 @@ bool AliasMatcher::MatchAt(const TokenizedText& text, size_t first, AliasMatch* 
     h = Combine(h, tokens[last].hash);
     const Slot* slot = FindSlot(h);
     if (slot == nullptr) break;
-    if (slot->phrase >= 0) {
+    for (int idx = slot->phrase; idx >= 0; idx = next_[idx]) {
+      const Phrase& p = phrases_[idx];
+      if (p.tokens.size() != n) continue;
+      bool same = true;
+      for (size_t k = 0; k < n && same; ++k) same = text.FoldedToken(first + k) == p.tokens[k];
+      if (!same) continue;
       Span original = text.OriginalSpan(first, last);
-      for (int idx = slot->phrase; idx >= 0; idx = next_[idx]) {
-        const Phrase& p = phrases_[idx];
-        if (p.tokens.size() != n) continue;
-        bool same = true;
-        for (size_t k = 0; k < n && same; ++k) same = text.FoldedToken(first + k) == p.tokens[k];
-        if (!same || !CaseHolds(p, text, original)) continue;
-        match->first_token = first;
-        match->last_token = last;
-        match->original = original;
-        match->value = p.value;
-        found = true;
-        break;
-      }
+      if (!CaseHolds(p, text, original)) continue;
+      match->first_token = first;
+      match->last_token = last;
+      match->original = original;
+      match->value = p.value;
+      found = true;
+      break;
     }
     if (!slot->prefix) break;
   }
@@ -369,10 +377,11 @@ bool AliasMatcher::MatchAt(const TokenizedText& text, size_t first, AliasMatch* 
 
 std::vector<AliasMatch> AliasMatcher::FindAll(const TokenizedText& text) const {
   std::vector<AliasMatch> out;
-  size_t n = text.tokens().size();
+  const std::vector<Token>& tokens = text.tokens();
+  size_t n = tokens.size();
   for (size_t i = 0; i < n;) {
     AliasMatch m;
-    if (MatchAt(text, i, &m)) {
+    if (MayStartWith(tokens[i]) && MatchFrom(text, i, &m)) {
       out.push_back(m);
       i = m.last_token + 1;
     } else {

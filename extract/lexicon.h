@@ -69,7 +69,10 @@ class TokenizedText {
   bool BuiltFrom(const FoldedText& folded) const { return folded_ == &folded; }
   std::string_view original() const { return original_; }
 
-  std::string_view FoldedToken(size_t i) const;
+  std::string_view FoldedToken(size_t i) const {
+    const Token& tok = tokens_[i];
+    return std::string_view(folded_->str()).substr(tok.begin, tok.end - tok.begin);
+  }
   // Original bytes of tokens [first, last].
   Span OriginalSpan(size_t first, size_t last) const;
   std::string_view OriginalText(Span span) const {
@@ -124,7 +127,17 @@ class AliasMatcher {
   std::vector<AliasMatch> FindAll(const TokenizedText& text) const;
 
   // The longest match starting exactly at token `first`, if any.
-  bool MatchAt(const TokenizedText& text, size_t first, AliasMatch* match) const;
+  bool MatchAt(const TokenizedText& text, size_t first, AliasMatch* match) const {
+    const std::vector<Token>& tokens = text.tokens();
+    return first < tokens.size() && MayStartWith(tokens[first]) && MatchFrom(text, first, match);
+  }
+
+  // False when no phrase starts with `token` (one probe of a bit filter on
+  // its hash); true when one may.
+  bool MayStartWith(const Token& token) const {
+    uint64_t bit = FirstBit(token.hash);
+    return ((first_bits_[bit >> 6] >> (bit & 63)) & 1) != 0;
+  }
 
   size_t size() const { return phrases_.size(); }
 
@@ -142,11 +155,18 @@ class AliasMatcher {
     bool used = false;
     bool prefix = false;  // a proper prefix of some phrase
   };
+  // Fibonacci hashing: the high bits of a product depend on every bit of the hash.
+  static uint64_t FirstBit(uint64_t token_hash) {
+    return (token_hash * 0x9e3779b97f4a7c15ull) >> (64 - kFirstBitsLog2);
+  }
+  // MatchAt() once the filter passed.
+  bool MatchFrom(const TokenizedText& text, size_t first, AliasMatch* match) const;
   bool CaseHolds(const Phrase& p, const TokenizedText& text, Span original) const;
   Slot* InsertSlot(uint64_t key);
   const Slot* FindSlot(uint64_t key) const;
 
-  static constexpr size_t kFirstBitWords = 1024;  // 65536 bits
+  static constexpr int kFirstBitsLog2 = 16;
+  static constexpr size_t kFirstBitWords = (size_t{1} << kFirstBitsLog2) / 64;
   std::vector<Phrase> phrases_;
   std::vector<int32_t> next_;  // per phrase: next phrase with the same hash, or -1
   std::vector<Slot> slots_;    // size a power of two, at most half full

@@ -4,7 +4,10 @@
 
 #include <cstdio>
 #include <fstream>
+#include <random>
 #include <unistd.h>
+
+#include <unicode/uchar.h>
 
 namespace newsintel {
 namespace {
@@ -169,6 +172,186 @@ TEST(SplitAliasesTest, TrimsAndDropsEmptyParts) {
 TEST(PhraseKeyTest, HyphensAndAccentsDoNotMatter) {
   EXPECT_EQ(PhraseKey("Vice-Président"), PhraseKey("vice president"));
   EXPECT_EQ(PhraseKey("d\xE2\x80\x99" "après"), "d ' apres");
+}
+
+// The plain definitions the fast paths of TokenizedText and AliasMatcher must
+// agree with: tokens cut code point by code point, FNV-1a token hashes, and
+// phrases tried one by one at every token.
+bool IsAlnumForTest(uint32_t c) { return u_isalnum(static_cast<UChar32>(c)) != 0; }
+
+std::string AlnumForTest(std::string_view s) {
+  std::string out;
+  size_t pos = 0;
+  while (pos < s.size()) {
+    size_t start = pos;
+    if (IsAlnumForTest(NextCodePoint(s, &pos))) out.append(s.substr(start, pos - start));
+  }
+  return out;
+}
+
+struct PlainToken {
+  size_t begin, end;
+  bool word;
+};
+
+std::vector<PlainToken> PlainTokens(const std::string& folded) {
+  std::vector<PlainToken> out;
+  size_t pos = 0;
+  while (pos < folded.size()) {
+    char c = folded[pos];
+    if (c == ' ' || c == '-') {
+      ++pos;
+    } else if (c == '\n') {
+      if (out.empty() || folded[out.back().begin] != '\n') out.push_back({pos, pos + 1, false});
+      ++pos;
+    } else {
+      size_t start = pos;
+      bool word = IsAlnumForTest(NextCodePoint(folded, &pos));
+      while (word && pos < folded.size()) {
+        size_t after = pos;
+        if (!IsAlnumForTest(NextCodePoint(folded, &after))) break;
+        pos = after;
+      }
+      out.push_back({start, pos, word});
+    }
+  }
+  return out;
+}
+
+uint64_t PlainHash(std::string_view bytes, bool word) {
+  uint64_t h = 14695981039346656037ull;
+  for (unsigned char c : bytes) h = (h ^ c) * 1099511628211ull;
+  return word ? (h & ~uint64_t{1}) : (h | 1);
+}
+
+struct PlainPhrase {
+  std::vector<std::string> tokens;
+  std::string exact;
+  AliasCase mode;
+  int value;
+};
+
+class PlainMatcher {
+ public:
+  bool Add(const std::string& phrase, int value, AliasCase mode) {
+    FoldedText folded = FoldedText::Fold(phrase);
+    PlainPhrase p{{}, mode == AliasCase::kFolded ? "" : AlnumForTest(phrase), mode, value};
+    for (const PlainToken& t : PlainTokens(folded.str())) {
+      if (folded.str()[t.begin] != '\n') p.tokens.push_back(folded.str().substr(t.begin, t.end - t.begin));
+    }
+    if (p.tokens.empty()) return false;
+    for (const PlainPhrase& q : phrases_) {
+      if (q.tokens == p.tokens && q.mode == p.mode && q.exact == p.exact) return false;
+    }
+    phrases_.push_back(p);
+    return true;
+  }
+
+  bool MatchAt(const TokenizedText& text, size_t first, AliasMatch* match) const {
+    size_t best = 0;
+    for (const PlainPhrase& p : phrases_) {
+      size_t n = p.tokens.size();
+      if (n <= best || first + n > text.tokens().size()) continue;
+      bool same = true;
+      for (size_t k = 0; k < n && same; ++k) {
+        same = text.FoldedToken(first + k) == p.tokens[k] && text.FoldedToken(first + k) != "\n";
+      }
+      if (!same) continue;
+      Span span = text.OriginalSpan(first, first + n - 1);
+      std::string_view written = text.OriginalText(span);
+      if (p.mode == AliasCase::kExact && AlnumForTest(written) != p.exact) continue;
+      if (p.mode == AliasCase::kCapitalized) {
+        bool upper = false;
+        size_t pos = 0;
+        while (pos < written.size()) {
+          UChar32 c = static_cast<UChar32>(NextCodePoint(written, &pos));
+          if (u_isalpha(c)) {
+            upper = u_isupper(c) || u_istitle(c);
+            break;
+          }
+        }
+        if (!upper) continue;
+      }
+      best = n;
+      *match = AliasMatch{first, first + n - 1, span, p.value};
+    }
+    return best > 0;
+  }
+
+ private:
+  std::vector<PlainPhrase> phrases_;
+};
+
+bool SameMatch(const AliasMatch& a, const AliasMatch& b) {
+  return a.first_token == b.first_token && a.last_token == b.last_token &&
+         a.original.start == b.original.start && a.original.end == b.original.end &&
+         a.value == b.value;
+}
+
+TEST(AliasMatcherTest, FastPathsAgreeWithThePlainDefinitions) {
+  const std::vector<std::string> words = {
+      "etat", "États", "ETATS", "unis", "Unis", "de", "la", "Nvidia", "NVIDIA", "nvidia",
+      "h20", "H20", "o1", "O1", "ministère", "Ministère", "commerce", "Commerce", "Tom", "s",
+      "US", "us", "Us", "Inc", "Inc.", "a", "b", "Øresund", "straße", "中国", "α", "x2",
+      "1,5", "€", "«", "»", "…", "(", ")", "’", "'", ",", ".", "l'", "d’"};
+  const std::vector<std::string> gaps = {" ", " ", " ", "-", "\n", "\n\n", " - ", "\xC2\xA0",
+                                         "\t", "", ", ", ". "};
+  std::mt19937 rng(20261122);
+  auto pick = [&](const std::vector<std::string>& v) { return v[rng() % v.size()]; };
+  const AliasCase modes[] = {AliasCase::kFolded, AliasCase::kExact, AliasCase::kCapitalized};
+
+  AliasMatcher fast;
+  PlainMatcher plain;
+  for (int i = 0; i < 300; ++i) {
+    std::string phrase = pick(words);
+    for (size_t n = rng() % 4; n > 0; --n) phrase += (rng() % 3 == 0 ? "-" : " ") + pick(words);
+    AliasCase mode = modes[rng() % 3];
+    bool added = plain.Add(phrase, i, mode);
+    ASSERT_EQ(fast.Add(phrase, i, mode), added) << phrase;
+  }
+  size_t matches = 0;
+  for (int doc = 0; doc < 400; ++doc) {
+    std::string text;
+    for (size_t n = rng() % 60; n > 0; --n) text += pick(words) + pick(gaps);
+    FoldedText folded = FoldedText::Fold(text);
+    TokenizedText tokens = TokenizedText::Build(folded, text);
+
+    std::vector<PlainToken> want = PlainTokens(folded.str());
+    ASSERT_EQ(tokens.tokens().size(), want.size()) << text;
+    for (size_t i = 0; i < want.size(); ++i) {
+      const Token& got = tokens.tokens()[i];
+      EXPECT_EQ(got.begin, want[i].begin) << text;
+      EXPECT_EQ(got.end, want[i].end) << text;
+      EXPECT_EQ(got.word(), want[i].word) << text;
+      if (folded.str()[want[i].begin] != '\n') {
+        EXPECT_EQ(got.hash, PlainHash(tokens.FoldedToken(i), want[i].word)) << text;
+      }
+    }
+
+    std::vector<AliasMatch> expected;
+    for (size_t i = 0; i < want.size(); ++i) {
+      AliasMatch a, b;
+      bool found = plain.MatchAt(tokens, i, &b);
+      ASSERT_EQ(fast.MatchAt(tokens, i, &a), found) << text << " @" << i;
+      if (found) {
+        EXPECT_TRUE(SameMatch(a, b)) << text << " @" << i;
+      }
+    }
+    for (size_t i = 0; i < want.size();) {
+      AliasMatch m;
+      if (plain.MatchAt(tokens, i, &m)) {
+        expected.push_back(m);
+        i = m.last_token + 1;
+      } else {
+        ++i;
+      }
+    }
+    std::vector<AliasMatch> got = fast.FindAll(tokens);
+    ASSERT_EQ(got.size(), expected.size()) << text;
+    for (size_t i = 0; i < got.size(); ++i) EXPECT_TRUE(SameMatch(got[i], expected[i])) << text;
+    matches += got.size();
+  }
+  EXPECT_GT(matches, 500u);  // the inputs do exercise the matcher
 }
 
 }  // namespace
