@@ -73,6 +73,15 @@ bool AllLower(std::string_view written) {
   return true;
 }
 
+// The folded last token of `name` when it has at least two tokens and the
+// last one is a word (the key of a last name mentioned alone), else "".
+std::string SurnameKey(const std::string& name) {
+  FoldedText f = FoldedText::Fold(name);
+  TokenizedText t = TokenizedText::Build(f, name);
+  if (t.tokens().size() < 2 || !t.tokens().back().word()) return "";
+  return std::string(t.FoldedToken(t.tokens().size() - 1));
+}
+
 constexpr int kAbsorbed = 'X';  // run merged into the organisation before it
 
 // A found name: tokens [first, last] of the text.
@@ -85,11 +94,11 @@ struct Run {
 class Pass {
  public:
   Pass(const TokenizedText& text, const std::vector<LexiconEntry>& entries,
-       const AliasMatcher& lexicon, const AliasMatcher& cues,
-       const std::unordered_set<std::string>& stop_words,
+       const std::vector<std::string>& surname_keys, const AliasMatcher& lexicon,
+       const AliasMatcher& cues, const std::unordered_set<std::string>& stop_words,
        const std::unordered_set<std::string>& particles)
-      : text_(text), tokens_(text.tokens()), entries_(entries), lexicon_(lexicon), cues_(cues),
-        stop_words_(stop_words), particles_(particles) {}
+      : text_(text), tokens_(text.tokens()), entries_(entries), surname_keys_(surname_keys),
+        lexicon_(lexicon), cues_(cues), stop_words_(stop_words), particles_(particles) {}
 
   std::vector<EntityMention> Find();
 
@@ -134,6 +143,7 @@ class Pass {
   const TokenizedText& text_;
   const std::vector<Token>& tokens_;
   const std::vector<LexiconEntry>& entries_;
+  const std::vector<std::string>& surname_keys_;  // per entry, see SurnameKey()
   const AliasMatcher& lexicon_;
   const AliasMatcher& cues_;
   const std::unordered_set<std::string>& stop_words_;
@@ -406,11 +416,9 @@ std::vector<EntityMention> Pass::Find() {
   };
   std::unordered_map<std::string, Person> surnames;  // folded last name -> full name
   std::unordered_set<std::string> ambiguous;         // last names of several people
-  auto note_person = [&](const Person& person) {
-    FoldedText f = FoldedText::Fold(person.name);
-    TokenizedText t = TokenizedText::Build(f, person.name);
-    if (t.tokens().size() < 2 || !t.tokens().back().word()) return;
-    std::string last(t.FoldedToken(t.tokens().size() - 1));
+  // `last` is SurnameKey(person.name).
+  auto note_person = [&](const Person& person, const std::string& last) {
+    if (last.empty()) return;
     auto it = surnames.find(last);
     if (it == surnames.end()) {
       surnames.emplace(last, person);
@@ -427,7 +435,7 @@ std::vector<EntityMention> Pass::Find() {
   for (const AliasMatch& m : lex_) {
     const LexiconEntry& e = entries_[m.value];
     AddMention(m.first_token, m.last_token, e.name, e.type, e.id, true);
-    if (e.type == "PER") note_person(Person{e.name, e.id, true});
+    if (e.type == "PER") note_person(Person{e.name, e.id, true}, surname_keys_[m.value]);
   }
 
   // 2. Names by cues, then names joined to them ("X et Y").
@@ -470,7 +478,11 @@ std::vector<EntityMention> Pass::Find() {
   };
   std::unordered_map<std::string, Found> found;  // RunKey -> name found by cues
   for (const Run& run : runs_) {
-    if (run.kind == 'P' && run.last > run.first) note_person(Person{RunName(run.first, run.last), "", false});
+    if (run.kind == 'P' && run.last > run.first) {
+      std::string name = RunName(run.first, run.last);
+      std::string last = SurnameKey(name);
+      note_person(Person{std::move(name), "", false}, last);
+    }
   }
   for (const Run& run : runs_) {
     if (run.kind == 0 || run.kind == kAbsorbed) continue;
@@ -588,6 +600,7 @@ Result<std::unique_ptr<EntityExtractor>> EntityExtractor::Create(const std::stri
                                   ":" + std::to_string(o.line) + ")");
         }
       }
+      x->surname_keys_.push_back(e.type == "PER" ? SurnameKey(e.name) : "");
       x->entries_.push_back(std::move(e));
     }
   }
@@ -598,7 +611,7 @@ Result<std::unique_ptr<EntityExtractor>> EntityExtractor::Create(const std::stri
 void EntityExtractor::Run(const ExtractContext& context, Extraction* out) const {
   TokenizedText scratch;
   const TokenizedText& text = context.Tokens(&scratch);
-  Pass pass(text, entries_, lexicon_, cues_, stop_words_, particles_);
+  Pass pass(text, entries_, surname_keys_, lexicon_, cues_, stop_words_, particles_);
   std::vector<EntityMention> found = pass.Find();
   out->entities.insert(out->entities.end(), std::make_move_iterator(found.begin()),
                        std::make_move_iterator(found.end()));

@@ -52,6 +52,8 @@ class EntityExtractor {
   Status LoadCues(const std::string& path);
 
   std::vector<LexiconEntry> entries_;
+  // Per entry: the folded last word of a PER name of two or more tokens, else "".
+  std::vector<std::string> surname_keys_;
   AliasMatcher lexicon_;  // value: index into entries_
   AliasMatcher cues_;     // value: bit set of CueKind
   std::unordered_set<std::string> stop_words_;  // folded; never start a name

@@ -61,6 +61,15 @@ bool AlnumEquals(std::string_view s, std::string_view alnum) {
   return matched == alnum.size();
 }
 
+// a == b, without a call for the short strings tokens are.
+bool SameBytes(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+}
+
 bool IsSeparator(char c) { return c == ' ' || c == '-'; }
 
 // ASCII letters and digits.
@@ -202,10 +211,6 @@ TokenizedText TokenizedText::Build(const FoldedText& folded, std::string_view or
     t.tokens_.push_back(tok);
   }
   return t;
-}
-
-Span TokenizedText::OriginalSpan(size_t first, size_t last) const {
-  return folded_->ToOriginal(tokens_[first].begin, tokens_[last].end);
 }
 
 bool TokenizedText::Adjacent(size_t i) const {
@@ -359,10 +364,10 @@ bool AliasMatcher::MatchFrom(const TokenizedText& text, size_t first, AliasMatch
       const Phrase& p = phrases_[idx];
       if (p.tokens.size() != n) continue;
       bool same = true;
-      for (size_t k = 0; k < n && same; ++k) same = text.FoldedToken(first + k) == p.tokens[k];
+      for (size_t k = 0; k < n && same; ++k) same = SameBytes(text.FoldedToken(first + k), p.tokens[k]);
       if (!same) continue;
       Span original = text.OriginalSpan(first, last);
-      if (!CaseHolds(p, text, original)) continue;
+      if (p.mode != AliasCase::kFolded && !CaseHolds(p, text, original)) continue;
       match->first_token = first;
       match->last_token = last;
       match->original = original;

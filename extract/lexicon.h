@@ -74,7 +74,9 @@ class TokenizedText {
     return std::string_view(folded_->str()).substr(tok.begin, tok.end - tok.begin);
   }
   // Original bytes of tokens [first, last].
-  Span OriginalSpan(size_t first, size_t last) const;
+  Span OriginalSpan(size_t first, size_t last) const {
+    return folded_->ToOriginal(tokens_[first].begin, tokens_[last].end);
+  }
   std::string_view OriginalText(Span span) const {
     return original_.substr(span.start, span.end - span.start);
   }
