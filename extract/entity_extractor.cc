@@ -186,8 +186,10 @@ bool Pass::CommonWord(size_t i) {
     uint64_t* bits = lower_words_.data();
     const char* original = text_.original().data();
     const FoldedText& folded = text_.folded();
-    for (size_t k = 0; k < tokens_.size(); ++k) {
-      const Token& tok = tokens_[k];
+    const Token* tokens = tokens_.data();
+    const size_t n = tokens_.size();
+    for (size_t k = 0; k < n; ++k) {
+      const Token& tok = tokens[k];
       if (!tok.word()) continue;
       unsigned char c = static_cast<unsigned char>(original[folded.OriginalStart(tok.begin)]);
       bool lower = c < 0x80 ? (c >= 'a' && c <= 'z') : AllLower(Written(k));
@@ -206,7 +208,20 @@ bool Pass::CommonWord(size_t i) {
 
 void Pass::BuildRuns() {
   size_t n = tokens_.size();
+  const Token* tokens = tokens_.data();
+  const TokenInfo* info = info_.data();
+  const FoldedText& folded = text_.folded();
+  const std::string_view original = text_.original();
   for (size_t i = 0; i < n;) {
+    // NameToken()'s cheap tests, with the vectors' data in registers: most
+    // tokens are punctuation, lexicon matches or lower-case words.
+    size_t at = folded.OriginalStart(tokens[i].begin);
+    if (info[i].lex >= 0 || !tokens[i].word() ||
+        (at < original.size() && static_cast<unsigned char>(original[at]) < 0x80 &&
+         !(original[at] >= 'A' && original[at] <= 'Z'))) {
+      ++i;
+      continue;
+    }
     if (!NameToken(i)) {
       ++i;
       continue;
@@ -382,8 +397,8 @@ std::vector<EntityMention> Pass::Find() {
   info_.assign(n, TokenInfo());
 
   // Cues may overlap lexicon names ("ministère du Commerce"), so find them at every token.
+  AliasMatch c;
   for (size_t i = 0; i < n; ++i) {
-    AliasMatch c;
     if (!cues_.MatchAt(text_, i, &c)) continue;
     info_[i].cue_start |= c.value;
     info_[i].cue_last = c.last_token;

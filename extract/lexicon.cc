@@ -191,13 +191,13 @@ TokenizedText TokenizedText::Build(const FoldedText& folded, std::string_view or
     for (size_t k = start; k < pos; ++k) h = (h ^ data[k]) * kFnvPrime;
     if (word) {
       while (true) {
-        unsigned char d = data[pos];
-        if (kAsciiAlnum[d]) {
-          h = (h ^ d) * kFnvPrime;
-          ++pos;
-          continue;
+        const unsigned char* p = data + pos;
+        while (kAsciiAlnum[*p]) {
+          h = (h ^ *p) * kFnvPrime;
+          ++p;
         }
-        if (d < 0x80 || pos >= size) break;
+        pos = static_cast<size_t>(p - data);
+        if (*p < 0x80 || pos >= size) break;
         size_t after = pos;
         if (!IsAlnumCodePoint(NextCodePoint(s, &after))) break;
         for (; pos < after; ++pos) h = (h ^ data[pos]) * kFnvPrime;
@@ -247,13 +247,16 @@ AliasMatcher::Slot* AliasMatcher::InsertSlot(uint64_t key) {
   if ((used_slots_ + 1) * 2 > slots_.size()) {
     std::vector<Slot> old = std::move(slots_);
     slots_.assign(old.empty() ? 64 : old.size() * 2, Slot());
+    slot_mask_ = slots_.size() - 1;
+    int log2 = 0;
+    while ((size_t{1} << log2) < slots_.size()) ++log2;
+    slot_shift_ = 64 - log2;
     used_slots_ = 0;
     for (const Slot& s : old) {
       if (s.used) *InsertSlot(s.key) = s;
     }
   }
-  size_t mask = slots_.size() - 1;
-  for (size_t i = Combine(key, 0) & mask;; i = (i + 1) & mask) {
+  for (size_t i = key >> slot_shift_;; i = (i + 1) & slot_mask_) {
     Slot& s = slots_[i];
     if (s.used && s.key == key) return &s;
     if (!s.used) {
@@ -266,10 +269,10 @@ AliasMatcher::Slot* AliasMatcher::InsertSlot(uint64_t key) {
 }
 
 const AliasMatcher::Slot* AliasMatcher::FindSlot(uint64_t key) const {
-  if (slots_.empty()) return nullptr;
-  size_t mask = slots_.size() - 1;
-  for (size_t i = Combine(key, 0) & mask;; i = (i + 1) & mask) {
-    const Slot& s = slots_[i];
+  if (used_slots_ == 0) return nullptr;
+  const Slot* slots = slots_.data();
+  for (size_t i = key >> slot_shift_;; i = (i + 1) & slot_mask_) {
+    const Slot& s = slots[i];
     if (!s.used) return nullptr;
     if (s.key == key) return &s;
   }
@@ -382,16 +385,15 @@ bool AliasMatcher::MatchFrom(const TokenizedText& text, size_t first, AliasMatch
 
 std::vector<AliasMatch> AliasMatcher::FindAll(const TokenizedText& text) const {
   std::vector<AliasMatch> out;
-  const std::vector<Token>& tokens = text.tokens();
-  size_t n = tokens.size();
-  for (size_t i = 0; i < n;) {
-    AliasMatch m;
-    if (MayStartWith(tokens[i]) && MatchFrom(text, i, &m)) {
-      out.push_back(m);
-      i = m.last_token + 1;
-    } else {
-      ++i;
-    }
+  const Token* tokens = text.tokens().data();
+  const size_t n = text.tokens().size();
+  const uint64_t* bits = first_bits_.data();
+  AliasMatch m;
+  for (size_t i = 0; i < n; ++i) {
+    uint64_t bit = FirstBit(tokens[i].hash);
+    if (((bits[bit >> 6] >> (bit & 63)) & 1) == 0 || !MatchFrom(text, i, &m)) continue;
+    out.push_back(m);
+    i = m.last_token;
   }
   return out;
 }

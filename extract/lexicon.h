@@ -171,8 +171,12 @@ class AliasMatcher {
   static constexpr size_t kFirstBitWords = (size_t{1} << kFirstBitsLog2) / 64;
   std::vector<Phrase> phrases_;
   std::vector<int32_t> next_;  // per phrase: next phrase with the same hash, or -1
+  // Keys are Combine() products, whose high bits depend on every bit of the
+  // n-gram: a key's home slot is its top log2(size) bits.
   std::vector<Slot> slots_;    // size a power of two, at most half full
   size_t used_slots_ = 0;
+  size_t slot_mask_ = 0;       // slots_.size() - 1
+  int slot_shift_ = 64;        // 64 - log2(slots_.size())
   std::vector<uint64_t> first_bits_ = std::vector<uint64_t>(kFirstBitWords, 0);  // first-token filter
   size_t max_tokens_ = 0;
 };
