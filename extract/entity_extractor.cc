@@ -47,11 +47,24 @@ bool NameShaped(std::string_view written) {
   size_t pos = 0;
   if (written.empty()) return false;
   unsigned char c0 = static_cast<unsigned char>(written[0]);
-  if (c0 < 0x80 && !(c0 >= 'A' && c0 <= 'Z')) return false;
-  uint32_t first = NextCodePoint(written, &pos);
-  if (!IsUpper(first)) return false;
+  if (c0 < 0x80) {
+    if (!(c0 >= 'A' && c0 <= 'Z')) return false;
+    pos = 1;
+  } else if (!IsUpper(NextCodePoint(written, &pos))) {
+    return false;
+  }
   bool lower = false;
   while (pos < written.size()) {
+    unsigned char byte = static_cast<unsigned char>(written[pos]);
+    if (byte < 0x80) {  // the ASCII answers of u_isalpha and u_islower
+      if (byte >= 'a' && byte <= 'z') {
+        lower = true;
+      } else if (!(byte >= 'A' && byte <= 'Z')) {
+        return false;
+      }
+      ++pos;
+      continue;
+    }
     uint32_t c = NextCodePoint(written, &pos);
     if (!u_isalpha(static_cast<UChar32>(c))) return false;
     if (u_islower(static_cast<UChar32>(c))) lower = true;
@@ -135,8 +148,8 @@ class Pass {
   void BuildRuns();
   int Classify(Run* run);
   bool TitleBefore(size_t first) const;
-  void AddMention(size_t first, size_t last, std::string name, std::string type, std::string id,
-                  bool in_lexicon);
+  void AddMention(size_t first, size_t last, const std::string& name, std::string_view type,
+                  const std::string& id, bool in_lexicon);
   std::string RunName(size_t first, size_t last) const;
   std::string RunKey(size_t first, size_t last) const;
 
@@ -378,18 +391,17 @@ std::string Pass::RunKey(size_t first, size_t last) const {
   return key;
 }
 
-void Pass::AddMention(size_t first, size_t last, std::string name, std::string type,
-                      std::string id, bool in_lexicon) {
-  EntityMention m;
+void Pass::AddMention(size_t first, size_t last, const std::string& name, std::string_view type,
+                      const std::string& id, bool in_lexicon) {
   Span span = text_.OriginalSpan(first, last);
-  m.name = std::move(name);
-  m.type = std::move(type);
-  m.id = std::move(id);
-  m.text = std::string(text_.OriginalText(span));
+  EntityMention& m = out_.emplace_back();
+  m.name = name;
+  m.type.assign(type);
+  m.id = id;
+  m.text.assign(text_.OriginalText(span));
   m.start = span.start;
   m.end = span.end;
   m.in_lexicon = in_lexicon;
-  out_.push_back(std::move(m));
 }
 
 std::vector<EntityMention> Pass::Find() {
@@ -412,7 +424,7 @@ std::vector<EntityMention> Pass::Find() {
   lex_.erase(std::remove_if(lex_.begin(), lex_.end(),
                             [&](const AliasMatch& m) {
                               size_t a = m.first_token;
-                              if (m.last_token != a || a == 0 || entries_[m.value].type != "PER") {
+                              if (m.last_token != a || a == 0 || std::string_view(entries_[m.value].type) != "PER") {
                                 return false;
                               }
                               size_t p = a - 1;
@@ -450,7 +462,7 @@ std::vector<EntityMention> Pass::Find() {
   for (const AliasMatch& m : lex_) {
     const LexiconEntry& e = entries_[m.value];
     AddMention(m.first_token, m.last_token, e.name, e.type, e.id, true);
-    if (e.type == "PER") note_person(Person{e.name, e.id, true}, surname_keys_[m.value]);
+    if (!surname_keys_[m.value].empty()) note_person(Person{e.name, e.id, true}, surname_keys_[m.value]);
   }
 
   // 2. Names by cues, then names joined to them ("X et Y").

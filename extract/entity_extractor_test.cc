@@ -9,6 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <unicode/uchar.h>
+
 namespace newsintel {
 namespace {
 
@@ -239,6 +241,18 @@ TEST(EntityExtractorTest, BadLexiconLineIsReported) {
   std::remove((root + "/name_cues.tsv").c_str());
   rmdir((root + "/entities").c_str());
   rmdir(dir);
+}
+
+TEST(EntityExtractorTest, AsciiShortcutsAgreeWithIcu) {
+  // NameShaped, AllLower and AliasMatcher's case checks answer ASCII bytes
+  // without ICU; these are ICU's answers.
+  for (UChar32 c = 0; c < 0x80; ++c) {
+    bool upper = c >= 'A' && c <= 'Z';
+    bool lower = c >= 'a' && c <= 'z';
+    EXPECT_EQ(u_isalpha(c) != 0, upper || lower) << c;
+    EXPECT_EQ(u_islower(c) != 0, lower) << c;
+    EXPECT_EQ(u_isupper(c) != 0 || u_istitle(c) != 0, upper) << c;
+  }
 }
 
 }  // namespace

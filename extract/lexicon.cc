@@ -344,6 +344,13 @@ bool AliasMatcher::CaseHolds(const Phrase& p, const TokenizedText& text, Span or
   if (p.mode == AliasCase::kExact) return AlnumEquals(written, p.exact);
   size_t pos = 0;
   while (pos < written.size()) {
+    unsigned char byte = static_cast<unsigned char>(written[pos]);
+    if (byte < 0x80) {  // ICU's answers for ASCII
+      if (byte >= 'A' && byte <= 'Z') return true;
+      if (byte >= 'a' && byte <= 'z') return false;
+      ++pos;
+      continue;
+    }
     uint32_t c = NextCodePoint(written, &pos);
     if (u_isalpha(static_cast<UChar32>(c))) {
       return u_isupper(static_cast<UChar32>(c)) || u_istitle(static_cast<UChar32>(c));
