@@ -179,16 +179,19 @@ TokenizedText TokenizedText::Build(const FoldedText& folded, std::string_view or
       continue;
     }
     size_t start = pos;
+    // FNV-1a of the token's bytes; the low bit is set unless it is a word.
+    uint64_t h = kFnvOffset;
     bool word;
-    if (c < 0x80) {
-      word = kAsciiAlnum[c];
+    if (kAsciiAlnum[c]) {
+      word = true;  // hashed by the loop below
+    } else if (c < 0x80) {
+      word = false;
+      h = (h ^ c) * kFnvPrime;
       ++pos;
     } else {
       word = IsAlnumCodePoint(NextCodePoint(s, &pos));
+      for (size_t k = start; k < pos; ++k) h = (h ^ data[k]) * kFnvPrime;
     }
-    // FNV-1a of the token's bytes; the low bit is set unless it is a word.
-    uint64_t h = kFnvOffset;
-    for (size_t k = start; k < pos; ++k) h = (h ^ data[k]) * kFnvPrime;
     if (word) {
       while (true) {
         const unsigned char* p = data + pos;
