@@ -14,6 +14,7 @@
 #include <re2/set.h>
 #include <unicode/uchar.h>
 
+#include "extract/cue_finder.h"
 #include "extract/normalize.h"
 
 namespace newsintel {
@@ -172,8 +173,7 @@ bool IsAsciiAlnum(unsigned char c) {
 
 struct ClaimExtractor::Tables {
   std::vector<Cue> cues;
-  std::unique_ptr<RE2::Set> cue_set;
-  std::vector<std::unique_ptr<RE2>> cue_res;
+  std::unique_ptr<CueFinder> cue_finder;  // pattern i is cues[i]
   // Word kinds per language (index kFr, kEn).
   std::deque<std::string> word_storage;  // owns the keys of `words`
   std::unordered_map<std::string_view, WordKind> words[3];
@@ -211,7 +211,7 @@ Status LoadCues(const std::string& dir, ClaimExtractor::Tables* t) {
       {"object", SpeakerPos::kObject}, {"object_initial", SpeakerPos::kObjectInitial},
       {"inverted", SpeakerPos::kInverted}, {"none", SpeakerPos::kNone}};
   RE2::Options options = FoldedOptions();
-  t->cue_set = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
+  t->cue_finder = std::make_unique<CueFinder>(options);
   for (const Row& row : *rows) {
     Result<std::string> pattern = ExpandMacros(row.fields[0], macros, path, row.line);
     if (!pattern.ok()) return pattern.status();
@@ -236,16 +236,14 @@ Status LoadCues(const std::string& dir, ClaimExtractor::Tables* t) {
       return LexError(path, row.line, "standalone must be 0 or 1");
     }
     cue.standalone = row.fields[5] == "1";
-    std::string wrapped = "\\b(?:" + *pattern + ")\\b";
-    auto re = std::make_unique<RE2>(wrapped, options);
-    if (!re->ok()) return LexError(path, row.line, "bad pattern: " + re->error());
     std::string error;
-    if (t->cue_set->Add(wrapped, &error) < 0) return LexError(path, row.line, "bad pattern: " + error);
+    if (t->cue_finder->Add(*pattern, static_cast<uint32_t>(cue.lang), &error) < 0) {
+      return LexError(path, row.line, "bad pattern: " + error);
+    }
     t->cues.push_back(cue);
-    t->cue_res.push_back(std::move(re));
   }
   if (t->cues.empty()) return LexError(path, 0, "no cues");
-  if (!t->cue_set->Compile()) return Status::Internal(path + ": cannot compile the cue set");
+  if (!t->cue_finder->Compile()) return Status::Internal(path + ": cannot compile the cue set");
   return Status::OK();
 }
 
@@ -756,11 +754,8 @@ std::vector<Span> DocState::NonArticle() const {
 }
 
 std::vector<CueHit> DocState::FindCues() const {
-  // The set tells which cues occur in a sentence; only those are then run,
-  // on that sentence only, to find where.
   std::vector<CueHit> hits;
-  std::vector<int> ids;
-  re2::StringPiece whole(folded_);
+  std::vector<CueFinder::Hit> found;
   size_t next_tok = 0;
   for (const Span& sentence : ctx_.sentences) {
     size_t first = next_tok;
@@ -770,24 +765,15 @@ std::vector<CueHit> DocState::FindCues() const {
     next_tok = last;
     if (first >= last) continue;
     size_t sb = toks_[first].fb, se = toks_[last - 1].fe;
-    ids.clear();
-    if (!t_.cue_set->Match(whole.substr(sb, se - sb), &ids)) continue;
-    for (int id : ids) {
-      if ((t_.cues[id].lang & lang_) == 0) continue;
-      size_t pos = sb;
-      re2::StringPiece m;
-      while (pos <= se && t_.cue_res[id]->Match(whole, pos, se, RE2::UNANCHORED, &m, 1)) {
-        size_t b = static_cast<size_t>(m.data() - folded_.data());
-        size_t e = b + m.size();
-        if (e > b) {
-          CueHit h;
-          h.cue = id;
-          h.fb = static_cast<uint32_t>(b);
-          h.fe = static_cast<uint32_t>(e);
-          hits.push_back(h);
-        }
-        pos = e > b ? e : b + 1;
-      }
+    found.clear();
+    t_.cue_finder->Find(folded_, static_cast<uint32_t>(sb), static_cast<uint32_t>(se),
+                        static_cast<uint32_t>(lang_), &found);
+    for (const CueFinder::Hit& f : found) {
+      CueHit h;
+      h.cue = f.pattern;
+      h.fb = f.begin;
+      h.fe = f.end;
+      hits.push_back(h);
     }
   }
   // Token ranges.
@@ -799,8 +785,10 @@ std::vector<CueHit> DocState::FindCues() const {
     while (e < toks_.size() && toks_[e].fb < h.fe) ++e;
     h.end_tok = e;
   }
+  // Equal spans of different cues keep the lexicon's order.
   std::sort(hits.begin(), hits.end(), [](const CueHit& a, const CueHit& b) {
-    return a.fb != b.fb ? a.fb < b.fb : a.fe > b.fe;
+    if (a.fb != b.fb) return a.fb < b.fb;
+    return a.fe != b.fe ? a.fe > b.fe : a.cue < b.cue;
   });
   // Hits are sorted by start, longest first; a sweep keeps, per kind, the
   // furthest end reached so far.

@@ -1,0 +1,129 @@
+// CueFinder: finds where a list of RE2 patterns match inside ranges (sentences)
+// of a text, without running every pattern over every range.
+//
+//   CueFinder finder(options);
+//   std::string error;
+//   if (finder.Add("selon", kFrench, &error) < 0) return Fail(error);
+//   if (!finder.Compile()) return Fail("cannot compile");
+//   std::vector<CueFinder::Hit> hits;
+//   finder.Find(folded, sentence_begin, sentence_end, kFrench, &hits);
+//
+// Each pattern is wrapped as \b(?:pattern)\b. The result of Find() is the one
+// of the plain method (FindPlain): an RE2::Set run over the range alone tells
+// which patterns occur in it, then each of those patterns' RE2 finds its
+// leftmost-first, non-overlapping matches in the range, seen in the context of
+// the whole text. Find() gets the same hits from the byte strings a match can
+// start with, derived from each pattern when it is added (MatchPrefixes): it
+// tries an anchored match only at word boundaries where one of them occurs.
+// A pattern whose starts cannot be derived falls back to the plain method.
+#ifndef NEWSINTEL_EXTRACT_CUE_FINDER_H_
+#define NEWSINTEL_EXTRACT_CUE_FINDER_H_
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+namespace newsintel {
+
+// Computes a set of non-empty byte strings, each at most `max_len` bytes
+// (16 at most), such
+// that every string the RE2 `pattern` can match starts with one of them
+// (empty-width assertions are taken as always true, so the set may be larger
+// than needed, never smaller). Returns false when the pattern can match the
+// empty string or start with an arbitrary character, uses syntax the analysis
+// does not model (flags, \Q, \x, POSIX classes...), or needs more than
+// `max_strings` strings; `out` is then unspecified. If `exact` is given, it
+// tells whether `out` is exactly the set of strings the pattern matches when
+// its assertions hold; `assertions` counts the assertions in the pattern text.
+bool MatchPrefixes(std::string_view pattern, size_t max_len, size_t max_strings,
+                   std::vector<std::string>* out, bool* exact = nullptr,
+                   int* assertions = nullptr);
+
+// Byte strings tagged with ids, looked up at a position of a text. Immutable
+// after Build(); Build() and Add() are not thread-safe, lookups are.
+class PrefixTrie {
+ public:
+  // `whole`: the string is a whole match of `id`, kept even if a shorter
+  // string of `id` is its prefix.
+  void Add(std::string_view prefix, uint32_t id, bool whole);
+  void Build();
+
+  // True if some string starts with byte `c`.
+  bool MayStart(unsigned char c) const { return next_[byte_class_[c]] != 0; }
+
+  // Calls f(id << 1 | whole, length) for the strings that are prefixes of
+  // text.substr(pos), shortest first; once per id for strings not whole.
+  // REQUIRES: Build() was called.
+  template <typename F>
+  void ForEachAt(std::string_view text, size_t pos, F&& f) const {
+    uint32_t node = 0;
+    for (size_t p = pos; p < text.size(); ++p) {
+      node = next_[node * classes_ + byte_class_[static_cast<unsigned char>(text[p])]];
+      if (node == 0) return;
+      for (uint32_t i = ids_begin_[node]; i < ids_begin_[node + 1]; ++i) f(ids_[i], p - pos + 1);
+    }
+  }
+
+ private:
+  std::vector<std::pair<std::string, uint32_t>> pending_;
+  uint16_t byte_class_[256] = {};  // 0: a byte no string holds
+  uint32_t classes_ = 1;
+  std::vector<uint32_t> next_ = std::vector<uint32_t>(256, 0);  // [node * classes_ + class]
+  std::vector<uint32_t> ids_begin_;
+  std::vector<uint32_t> ids_;
+};
+
+// A list of patterns compiled once; Find() and FindPlain() are const and may
+// be called from several threads at once.
+class CueFinder {
+ public:
+  struct Hit {
+    int pattern = 0;          // index returned by Add()
+    uint32_t begin = 0, end = 0;  // bytes of the text, end > begin
+  };
+
+  explicit CueFinder(const RE2::Options& options);
+  ~CueFinder();
+
+  // Adds \b(?:pattern)\b, enabled in Find() calls whose `mask` shares a bit
+  // with `mask`. Returns its index, or -1 with a message in *error.
+  int Add(const std::string& pattern, uint32_t mask, std::string* error);
+  bool Compile();
+  size_t size() const { return res_.size(); }
+  // Number of patterns Find() searches through the plain method.
+  size_t fallback_count() const { return fallback_ids_.size(); }
+
+  // Appends the hits in text[begin, end), grouped by pattern, each pattern's
+  // hits by position. REQUIRES: Compile() succeeded;
+  // begin <= end <= text.size().
+  void Find(std::string_view text, uint32_t begin, uint32_t end, uint32_t mask,
+            std::vector<Hit>* hits) const;
+  // The same hits by the plain method (groups in another order).
+  void FindPlain(std::string_view text, uint32_t begin, uint32_t end, uint32_t mask,
+                 std::vector<Hit>* hits) const;
+
+ private:
+  // Appends the matches of pattern `id` in [begin, end) searched from `begin`.
+  void AllMatches(int id, std::string_view text, uint32_t begin, uint32_t end,
+                  std::vector<Hit>* hits) const;
+
+  RE2::Options options_;
+  std::vector<std::unique_ptr<RE2>> res_;
+  std::vector<uint32_t> masks_;
+  std::vector<bool> has_prefixes_;
+  mutable std::once_flag plain_once_;
+  mutable std::unique_ptr<RE2::Set> plain_set_;  // all patterns, built by FindPlain
+  std::unique_ptr<RE2::Set> fallback_set_;  // patterns without prefixes
+  std::vector<int> fallback_ids_;           // fallback_set_ index -> pattern
+  PrefixTrie trie_;
+};
+
+}  // namespace newsintel
+
+#endif  // NEWSINTEL_EXTRACT_CUE_FINDER_H_

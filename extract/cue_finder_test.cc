@@ -1,0 +1,213 @@
+#include "extract/cue_finder.h"
+
+#include <algorithm>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <random>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "extract/normalize.h"
+
+namespace newsintel {
+namespace {
+
+RE2::Options Options() {
+  RE2::Options o;
+  o.set_log_errors(false);
+  return o;
+}
+
+// True if every match of `pattern` in `text` (any start, leftmost-first from
+// there) begins with one of `prefixes`.
+void ExpectPrefixesCover(const std::string& pattern, const std::vector<std::string>& prefixes,
+                         const std::string& text) {
+  RE2 re(pattern, Options());
+  ASSERT_TRUE(re.ok()) << pattern;
+  re2::StringPiece whole(text);
+  for (size_t p = 0; p < text.size(); ++p) {
+    re2::StringPiece m;
+    if (!re.Match(whole, p, text.size(), RE2::ANCHOR_START, &m, 1) || m.empty()) continue;
+    bool covered = false;
+    for (const std::string& x : prefixes) covered |= m.substr(0, x.size()) == x;
+    EXPECT_TRUE(covered) << pattern << " matches '" << m.as_string() << "' in: " << text;
+  }
+}
+
+TEST(MatchPrefixesTest, LiteralsAndAlternatives) {
+  std::vector<std::string> out;
+  bool exact = false;
+  int assertions = -1;
+  ASSERT_TRUE(MatchPrefixes("\\b(?:selon|d'apres)\\b", 8, 100, &out, &exact, &assertions));
+  std::sort(out.begin(), out.end());
+  EXPECT_EQ(out, (std::vector<std::string>{"d'apres", "selon"}));
+  EXPECT_TRUE(exact);
+  EXPECT_EQ(assertions, 2);
+
+  ASSERT_TRUE(MatchPrefixes("(?:a|ont) (?:dit|declare)", 4, 100, &out, &exact));
+  std::sort(out.begin(), out.end());
+  EXPECT_EQ(out, (std::vector<std::string>{"a de", "a di", "ont "}));
+  EXPECT_FALSE(exact);  // cut at 4 bytes
+}
+
+TEST(MatchPrefixesTest, RepeatsClassesAndEscapes) {
+  std::vector<std::string> out;
+  ASSERT_TRUE(MatchPrefixes("ab?c", 8, 100, &out));
+  std::sort(out.begin(), out.end());
+  EXPECT_EQ(out, (std::vector<std::string>{"abc", "ac"}));
+  ASSERT_TRUE(MatchPrefixes("x[0-2]{2,}", 3, 100, &out));
+  EXPECT_EQ(out.size(), 9u);
+  ASSERT_TRUE(MatchPrefixes("\\.\\d", 2, 100, &out));
+  EXPECT_EQ(out.size(), 10u);
+  ASSERT_TRUE(MatchPrefixes("(?P<n>ab)|c.", 4, 100, &out));  // '.' cuts "c" short
+  std::sort(out.begin(), out.end());
+  EXPECT_EQ(out, (std::vector<std::string>{"ab", "c"}));
+  ASSERT_TRUE(MatchPrefixes("a{,2}", 8, 100, &out));  // a literal brace
+  EXPECT_EQ(out, (std::vector<std::string>{"a{,2}"}));
+}
+
+TEST(MatchPrefixesTest, RefusesWhatItCannotBound) {
+  std::vector<std::string> out;
+  EXPECT_FALSE(MatchPrefixes("a?", 8, 100, &out));          // matches ""
+  EXPECT_FALSE(MatchPrefixes("\\b.foo", 8, 100, &out));     // any first character
+  EXPECT_FALSE(MatchPrefixes("(?i)selon", 8, 100, &out));   // flags
+  EXPECT_FALSE(MatchPrefixes("[[:alpha:]]x", 8, 100, &out));
+  EXPECT_FALSE(MatchPrefixes("[a-z]{4}", 8, 100, &out));    // 26^4 strings
+  EXPECT_FALSE(MatchPrefixes("\\x41", 8, 100, &out));
+  EXPECT_TRUE(MatchPrefixes("[a-z]{4}", 1, 100, &out));
+}
+
+// Texts mixing the words of the patterns with others, punctuation, digits,
+// underscores and non-ASCII letters.
+std::string RandomText(std::mt19937* rng, size_t words) {
+  static const char* const kWords[] = {
+      "a", "ont", "dit", "declare", "selon", "d'apres", "pour", "de", "des", "preuves", "que",
+      "qu'", "il", "a-t-il", "ajoute", "said", "says", "say", "according", "to", "not", "did",
+      "comment", "enquete", "sur", "si", "le", "la", "porte-parole", "x_y", "\xC3\xA9t\xC3\xA9",
+      "12", "u.s", "aussi", "nie", "selonx", "aselon", "reports", "that", "doute", "doutes"};
+  static const char* const kSeps[] = {" ", " ", " ", ", ", ". ", "\n", "\"", " (", ") ", "-", "'", ""};
+  std::string text;
+  for (size_t i = 0; i < words; ++i) {
+    text += kWords[(*rng)() % (sizeof(kWords) / sizeof(kWords[0]))];
+    text += kSeps[(*rng)() % (sizeof(kSeps) / sizeof(kSeps[0]))];
+  }
+  return text;
+}
+
+using HitKey = std::tuple<int, uint32_t, uint32_t>;
+
+std::vector<HitKey> Keys(const std::vector<CueFinder::Hit>& hits) {
+  std::vector<HitKey> keys;
+  for (const CueFinder::Hit& h : hits) keys.emplace_back(h.pattern, h.begin, h.end);
+  std::sort(keys.begin(), keys.end());
+  return keys;
+}
+
+void ExpectSameAsPlain(const CueFinder& finder, std::mt19937* rng, int texts) {
+  for (int t = 0; t < texts; ++t) {
+    std::string text = RandomText(rng, 5 + (*rng)() % 40);
+    for (int r = 0; r < 8; ++r) {
+      uint32_t b = (*rng)() % (text.size() + 1);
+      uint32_t e = b + (*rng)() % (text.size() - b + 1);
+      if (r == 0) b = 0, e = static_cast<uint32_t>(text.size());
+      for (uint32_t mask : {1u, 2u, 3u}) {
+        std::vector<CueFinder::Hit> fast, plain;
+        finder.Find(text, b, e, mask, &fast);
+        finder.FindPlain(text, b, e, mask, &plain);
+        ASSERT_EQ(Keys(fast), Keys(plain)) << "range [" << b << ", " << e << ") of: " << text;
+      }
+    }
+  }
+}
+
+TEST(CueFinderTest, AgreesWithPlainMethodOnVariedPatterns) {
+  const std::vector<std::string> patterns = {
+      "selon", "d'apres", "pour", "(?:a|ont)(?: aussi)? (?:dit|declare|ajoute)", "say|says|said",
+      "de|de son", "(?:des|de|d')[ \"]*(?:preuves?)[a-z\" ]{0,30}? qu(?:e|')",
+      "enquet(?:e|er)\\b[^.]{0,60}?\\bsi", "a-t-(?:il|elle) ajoute", "[a-z]+-parole", "u\\.s",
+      "x_y", "\xC3\xA9t\xC3\xA9", "^selon", "doutes?$", "(?i)Selon", ".elon", "1\\d", "not\\b.",
+      "(?:did|do) not comment", "que|qu'", "\\Bon", "aussi|a"};
+  CueFinder finder(Options());
+  std::string error;
+  for (size_t i = 0; i < patterns.size(); ++i) {
+    ASSERT_EQ(finder.Add(patterns[i], i % 3 == 0 ? 1 : i % 3 == 1 ? 2 : 3, &error),
+              static_cast<int>(i))
+        << error;
+  }
+  ASSERT_TRUE(finder.Compile());
+  EXPECT_GT(finder.fallback_count(), 0u);  // "(?i)Selon", ".elon"
+  EXPECT_LT(finder.fallback_count(), patterns.size());
+  std::mt19937 rng(7);
+  ExpectSameAsPlain(finder, &rng, 400);
+  // The prefixes really cover the matches.
+  for (const std::string& p : patterns) {
+    std::vector<std::string> prefixes;
+    std::string wrapped = "\\b(?:" + p + ")\\b";
+    if (!MatchPrefixes(wrapped, 8, 1000, &prefixes)) continue;
+    for (int t = 0; t < 20; ++t) ExpectPrefixesCover(wrapped, prefixes, RandomText(&rng, 30));
+  }
+}
+
+// The claim cue lexicon itself, its macros expanded.
+TEST(CueFinderTest, AgreesWithPlainMethodOnTheClaimCues) {
+  std::ifstream in(NEWSINTEL_SOURCE_DIR "/lexicons/claim_cues.tsv");
+  ASSERT_TRUE(in.good());
+  std::map<std::string, std::string> macros;
+  auto expand = [&](std::string s) {
+    for (bool changed = true; changed;) {
+      changed = false;
+      for (const auto& m : macros) {
+        size_t at = s.find("{" + m.first + "}");
+        if (at != std::string::npos) {
+          s.replace(at, m.first.size() + 2, m.second);
+          changed = true;
+        }
+      }
+    }
+    return s;
+  };
+  CueFinder finder(Options());
+  std::string line, error;
+  size_t count = 0;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    if (line.rfind("@define", 0) == 0) {
+      size_t tab = line.find('\t');
+      std::string name = line.substr(8, tab - 8);
+      name.erase(name.find_last_not_of(' ') + 1);
+      macros[name] = expand(line.substr(tab + 1));
+      continue;
+    }
+    std::string pattern = expand(line.substr(0, line.find('\t')));
+    ASSERT_GE(finder.Add(pattern, line.find("\ten\t") != std::string::npos ? 2 : 1, &error), 0)
+        << error << ": " << pattern;
+    ++count;
+  }
+  ASSERT_GT(count, 50u);
+  ASSERT_TRUE(finder.Compile());
+  EXPECT_EQ(finder.fallback_count(), 0u);
+  std::mt19937 rng(11);
+  ExpectSameAsPlain(finder, &rng, 300);
+  // Real French text: the seeds, folded.
+  for (const char* name : {"000_012d4a50055040d6", "001_80d7a342f51b1562", "002_a706b72ec4215bda",
+                           "003_ef1b06c126316c57", "004_332f1b8e4a33f541"}) {
+    std::ifstream seed(std::string(NEWSINTEL_SOURCE_DIR "/../shared/seeds/") + name + ".txt");
+    std::string raw((std::istreambuf_iterator<char>(seed)), std::istreambuf_iterator<char>());
+    ASSERT_FALSE(raw.empty()) << name;
+    std::string text = FoldedText::Fold(raw).str();
+    for (uint32_t b = 0; b < text.size(); b += 97) {
+      uint32_t e = std::min<uint32_t>(static_cast<uint32_t>(text.size()), b + 211);
+      std::vector<CueFinder::Hit> fast, plain;
+      finder.Find(text, b, e, 1, &fast);
+      finder.FindPlain(text, b, e, 1, &plain);
+      ASSERT_EQ(Keys(fast), Keys(plain)) << name << " at " << b;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace newsintel
