@@ -165,6 +165,19 @@ RE2::Options FoldedOptions() {
   return o;
 }
 
+// The first bytes of the characters FindQuotes() looks at: '"', '\n', and the
+// lead bytes of U+0080..U+00BF (guillemets, no-break space) and U+2000..U+2FFF.
+struct QuoteLeads {
+  bool at[256] = {};
+  constexpr QuoteLeads() {
+    at[static_cast<unsigned char>('"')] = true;
+    at[static_cast<unsigned char>('\n')] = true;
+    at[0xC2] = true;
+    at[0xE2] = true;
+  }
+};
+constexpr QuoteLeads kQuoteLeads;
+
 bool IsAsciiAlnum(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
@@ -829,16 +842,12 @@ std::vector<Span> DocState::FindQuotes() const {
   const char* data = text_.data();
   while (pos < text_.size()) {
     unsigned char c = static_cast<unsigned char>(data[pos]);
-    if (c != '"' && c != '\n' && c != 0xC2 && c != 0xE2) {
+    if (!kQuoteLeads.at[c]) {
       // Only the byte before a quote matters for straight quotes.
-      prev = c < 0x80 ? c : 0x80;
       ++pos;
-      while (pos < text_.size()) {
-        c = static_cast<unsigned char>(data[pos]);
-        if (c == '"' || c == '\n' || c == 0xC2 || c == 0xE2) break;
-        prev = c < 0x80 ? c : 0x80;
-        ++pos;
-      }
+      while (pos < text_.size() && !kQuoteLeads.at[static_cast<unsigned char>(data[pos])]) ++pos;
+      unsigned char last = static_cast<unsigned char>(data[pos - 1]);
+      prev = last < 0x80 ? last : 0x80;
       continue;
     }
     uint32_t start = static_cast<uint32_t>(pos);

@@ -130,9 +130,7 @@ class PrefixAnalyzer {
         return r;
       }
     }
-    SortUnique(&r.open);
-    SortUnique(&r.done);
-    TooBig(r);
+    Normalize(&r);
     return r;
   }
 
@@ -140,11 +138,12 @@ class PrefixAnalyzer {
   Prefixes Union(Prefixes a, const Prefixes& b, bool normalize) {
     a.open.insert(a.open.end(), b.open.begin(), b.open.end());
     a.done.insert(a.done.end(), b.done.begin(), b.done.end());
-    if (normalize) Normalize(&a);
     if (a.size() > 2 * cap_) Fail();
+    if (normalize) Normalize(&a);
     return a;
   }
   void Normalize(Prefixes* a) {
+    if (failed_) return;
     SortUnique(&a->open);
     SortUnique(&a->done);
     TooBig(*a);
@@ -157,6 +156,7 @@ class PrefixAnalyzer {
     Prefixes power = Empty();
     for (int n = 0; n < min && !failed_; ++n) {
       Prefixes next = Concat(power, a);
+      if (failed_) return next;
       bool stable = next == power;
       power = std::move(next);
       if (stable) break;
@@ -166,6 +166,7 @@ class PrefixAnalyzer {
     Prefixes cur = power;
     for (int n = min; (max < 0 || n < max) && !failed_; ++n) {
       Prefixes next = Concat(cur, a);
+      if (failed_) return next;
       bool stable = next == cur;
       cur = std::move(next);
       result = Union(std::move(result), cur, false);
@@ -464,9 +465,15 @@ void PrefixTrie::Add(std::string_view prefix, uint32_t id, bool whole) {
 }
 
 void PrefixTrie::Build() {
-  std::stable_sort(pending_.begin(), pending_.end(), [](const auto& a, const auto& b) {
-    return a.first.size() < b.first.size();
-  });
+  // Shortest strings first, so that a string can see a shorter one of its id.
+  std::vector<std::vector<uint32_t>> by_length;
+  size_t total = 0;
+  for (uint32_t i = 0; i < pending_.size(); ++i) {
+    size_t n = pending_[i].first.size();
+    if (by_length.size() <= n) by_length.resize(n + 1);
+    by_length[n].push_back(i);
+    total += n;
+  }
   classes_ = 1;
   std::fill(std::begin(byte_class_), std::end(byte_class_), 0);
   for (const auto& e : pending_) {
@@ -475,27 +482,32 @@ void PrefixTrie::Build() {
       if (k == 0) k = static_cast<uint16_t>(classes_++);
     }
   }
+  next_.reserve((total + 1) * classes_);
   next_.assign(classes_, 0);
   std::vector<std::vector<uint32_t>> node_ids(1);
-  for (const auto& e : pending_) {
-    uint32_t node = 0;
-    bool covered = false;  // a shorter string of the same id is on the path
-    for (char c : e.first) {
-      size_t slot = node * classes_ + byte_class_[static_cast<unsigned char>(c)];
-      if (next_[slot] == 0) {
-        next_[slot] = static_cast<uint32_t>(node_ids.size());
-        node_ids.emplace_back();
-        next_.resize(next_.size() + classes_, 0);
+  for (const std::vector<uint32_t>& indices : by_length) {
+    for (uint32_t index : indices) {
+      const auto& e = pending_[index];
+      uint32_t node = 0;
+      bool covered = false;  // a shorter string of the same id is on the path
+      for (char c : e.first) {
+        size_t slot = node * classes_ + byte_class_[static_cast<unsigned char>(c)];
+        if (next_[slot] == 0) {
+          next_[slot] = static_cast<uint32_t>(node_ids.size());
+          node_ids.emplace_back();
+          next_.resize(next_.size() + classes_, 0);
+        }
+        node = next_[slot];
+        const std::vector<uint32_t>& ids = node_ids[node];
+        if ((e.second & 1) == 0 && std::find(ids.begin(), ids.end(), e.second) != ids.end()) {
+          covered = true;
+          break;
+        }
       }
-      node = next_[slot];
-      const std::vector<uint32_t>& ids = node_ids[node];
-      if ((e.second & 1) == 0 && std::find(ids.begin(), ids.end(), e.second) != ids.end()) {
-        covered = true;
-        break;
-      }
+      if (!covered) node_ids[node].push_back(e.second);
     }
-    if (!covered) node_ids[node].push_back(e.second);
   }
+  next_.shrink_to_fit();
   ids_begin_.clear();
   ids_.clear();
   for (const std::vector<uint32_t>& ids : node_ids) {
@@ -518,15 +530,16 @@ int CueFinder::Add(const std::string& pattern, uint32_t mask, std::string* error
     return -1;
   }
   int id = static_cast<int>(res_.size());
-  // Prefixes of up to 8 bytes, shorter when there would be too many. Whole
+  // Prefixes of up to 12 bytes (enough to see the verb after "aurait "), 8
+  // or fewer when there would be too many. Whole
   // strings without other assertions than the wrapping ones are matched
   // without RE2.
   std::vector<std::string> prefixes;
   bool exact = false;
   int assertions = 0;
-  bool found = MatchPrefixes(wrapped, 8, 1000, &prefixes, &exact, &assertions);
+  bool found = MatchPrefixes(wrapped, 12, 3000, &prefixes, &exact, &assertions);
   bool whole = found && exact && assertions == 2 && OneMatchPerPosition(prefixes);
-  for (size_t len = 7; len >= 2 && !found; --len) found = MatchPrefixes(wrapped, len, 1000, &prefixes);
+  for (size_t len = 8; len >= 2 && !found; --len) found = MatchPrefixes(wrapped, len, 1000, &prefixes);
   if (found) {
     for (const std::string& p : prefixes) trie_.Add(p, static_cast<uint32_t>(id), whole);
   }
@@ -548,6 +561,10 @@ bool CueFinder::Compile() {
   }
   if (!fallback_ids_.empty() && !fallback_set_->Compile()) return false;
   trie_.Build();
+  for (int c = 0; c < 256; ++c) {
+    scan_[c] = (IsWordByte(static_cast<unsigned char>(c)) ? kWord : 0) |
+               (trie_.MayStart(static_cast<unsigned char>(c)) ? kMayStart : 0);
+  }
   return true;
 }
 
@@ -595,11 +612,13 @@ void CueFinder::Find(std::string_view text, uint32_t begin, uint32_t end, uint32
   };
   std::vector<Candidate> cands;
   auto word = [&](size_t p) { return IsWordByte(static_cast<unsigned char>(text[p])); };
-  bool prev = begin > 0 && word(begin - 1);
+  const unsigned char* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  uint8_t prev = begin > 0 ? scan_[bytes[begin - 1]] & kWord : 0;
   for (uint32_t p = begin; p < end; ++p) {
-    unsigned char c = static_cast<unsigned char>(text[p]);
-    bool w = IsWordByte(c);
-    if (w != prev && trie_.MayStart(c)) {
+    uint8_t f = scan_[bytes[p]];
+    bool at_boundary = ((f ^ prev) & kWord) != 0;
+    prev = f & kWord;
+    if (at_boundary && (f & kMayStart) != 0) {
       trie_.ForEachAt(text, p, [&](uint32_t entry, size_t len) {
         uint32_t id = entry >> 1;
         if ((masks_[id] & mask) == 0) return;
@@ -613,7 +632,6 @@ void CueFinder::Find(std::string_view text, uint32_t begin, uint32_t end, uint32
         }
       });
     }
-    prev = w;
   }
   std::sort(cands.begin(), cands.end());
   re2::StringPiece whole(text.data(), text.size());
