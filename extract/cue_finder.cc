@@ -537,7 +537,7 @@ int CueFinder::Add(const std::string& pattern, uint32_t mask, std::string* error
   std::vector<std::string> prefixes;
   bool exact = false;
   int assertions = 0;
-  bool found = MatchPrefixes(wrapped, 12, 3000, &prefixes, &exact, &assertions);
+  bool found = MatchPrefixes(wrapped, 12, 1500, &prefixes, &exact, &assertions);
   bool whole = found && exact && assertions == 2 && OneMatchPerPosition(prefixes);
   for (size_t len = 8; len >= 2 && !found; --len) found = MatchPrefixes(wrapped, len, 1000, &prefixes);
   if (found) {
@@ -612,26 +612,34 @@ void CueFinder::Find(std::string_view text, uint32_t begin, uint32_t end, uint32
   };
   std::vector<Candidate> cands;
   auto word = [&](size_t p) { return IsWordByte(static_cast<unsigned char>(text[p])); };
+  auto visit = [&](uint32_t p) {
+    trie_.ForEachAt(text, p, [&](uint32_t entry, size_t len) {
+      uint32_t id = entry >> 1;
+      if ((masks_[id] & mask) == 0) return;
+      if ((entry & 1) == 0) {
+        cands.push_back({id, p, 0});
+        return;
+      }
+      size_t e = p + len;
+      if (e <= end && word(e - 1) != (e < text.size() && word(e))) {
+        cands.push_back({id, p, static_cast<uint32_t>(len)});
+      }
+    });
+  };
+  // Word boundaries: the first byte of each run of word or non-word bytes.
   const unsigned char* bytes = reinterpret_cast<const unsigned char*>(text.data());
-  uint8_t prev = begin > 0 ? scan_[bytes[begin - 1]] & kWord : 0;
-  for (uint32_t p = begin; p < end; ++p) {
-    uint8_t f = scan_[bytes[p]];
-    bool at_boundary = ((f ^ prev) & kWord) != 0;
-    prev = f & kWord;
-    if (at_boundary && (f & kMayStart) != 0) {
-      trie_.ForEachAt(text, p, [&](uint32_t entry, size_t len) {
-        uint32_t id = entry >> 1;
-        if ((masks_[id] & mask) == 0) return;
-        if ((entry & 1) == 0) {
-          cands.push_back({id, p, 0});
-          return;
-        }
-        size_t e = p + len;
-        if (e <= end && word(e - 1) != (e < text.size() && word(e))) {
-          cands.push_back({id, p, static_cast<uint32_t>(len)});
-        }
-      });
+  uint32_t p = begin;
+  bool in_word = begin > 0 && (scan_[bytes[begin - 1]] & kWord) != 0;
+  while (p < end) {
+    if (in_word) {
+      while (p < end && (scan_[bytes[p]] & kWord) != 0) ++p;
+    } else {
+      while (p < end && (scan_[bytes[p]] & kWord) == 0) ++p;
     }
+    if (p >= end) break;
+    if ((scan_[bytes[p]] & kMayStart) != 0) visit(p);
+    in_word = !in_word;
+    ++p;
   }
   std::sort(cands.begin(), cands.end());
   re2::StringPiece whole(text.data(), text.size());
