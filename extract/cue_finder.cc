@@ -178,6 +178,12 @@ class PrefixAnalyzer {
   }
 
   bool At(char c) const { return i_ < p_.size() && p_[i_] == c; }
+  // An ASCII character that stands for itself outside a class.
+  static bool IsPlain(char c) {
+    return static_cast<unsigned char>(c) < 0x80 &&
+           std::string_view("\\.[]()|*+?{}^$").find(c) == std::string_view::npos;
+  }
+  static bool IsQuantifierStart(char c) { return c == '*' || c == '+' || c == '?' || c == '{'; }
 
   Prefixes ParseAlt() {
     Prefixes r = ParseConcat();
@@ -198,7 +204,14 @@ class PrefixAnalyzer {
       size_t shortest = limit;
       for (const Str& x : acc.open) shortest = std::min(shortest, x.len);
       k_ = acc.open.empty() ? 0 : limit - shortest;
-      Prefixes atom = ParseRepeat();
+      // A run of plain characters no quantifier applies to is one literal.
+      size_t run = i_;
+      while (run < p_.size() && IsPlain(p_[run]) &&
+             (run + 1 >= p_.size() || !IsQuantifierStart(p_[run + 1]))) {
+        ++run;
+      }
+      Prefixes atom = run > i_ + 1 ? Literal(p_.substr(i_, run - i_)) : ParseRepeat();
+      if (run > i_ + 1) i_ = run;
       k_ = limit;
       if (failed_) break;
       acc = Concat(acc, atom);
