@@ -543,14 +543,14 @@ int CueFinder::Add(const std::string& pattern, uint32_t mask, std::string* error
     return -1;
   }
   int id = static_cast<int>(res_.size());
-  // Prefixes of up to 12 bytes (enough to see the verb after "aurait "), 8
-  // or fewer when there would be too many. Whole
+  // Prefixes of up to 16 bytes (enough to see the verb after "auraient "),
+  // 8 or fewer when there would be too many. Whole
   // strings without other assertions than the wrapping ones are matched
   // without RE2.
   std::vector<std::string> prefixes;
   bool exact = false;
   int assertions = 0;
-  bool found = MatchPrefixes(wrapped, 12, 1500, &prefixes, &exact, &assertions);
+  bool found = MatchPrefixes(wrapped, 16, 1500, &prefixes, &exact, &assertions);
   bool whole = found && exact && assertions == 2 && OneMatchPerPosition(prefixes);
   for (size_t len = 8; len >= 2 && !found; --len) found = MatchPrefixes(wrapped, len, 1000, &prefixes);
   if (found) {
