@@ -1423,7 +1423,6 @@ void DocState::Extract(std::vector<Claim>* claims) {
         c.speaker_end = who.span.end;
       }
       c.cue = cue_text;
-      std::unordered_set<std::string_view> seen;
       int previous = -1;
       for (size_t k = TokAt(span.start); k < toks_.size() && OStart(k) < span.end; ++k) {
         int index = toks_[k].mention;
@@ -1432,7 +1431,9 @@ void DocState::Extract(std::vector<Claim>* claims) {
         const Mention& m = mentions_[index];
         if (!m.from_entities) continue;
         if (who.found() && m.span.start < who.span.end && who.span.start < m.span.end) continue;
-        if (seen.insert(m.name).second) c.about.push_back(m.name);
+        if (std::find(c.about.begin(), c.about.end(), m.name) == c.about.end()) {
+          c.about.push_back(m.name);
+        }
       }
       claims->push_back(std::move(c));
       if (who.found()) history_.push_back(who);

@@ -550,10 +550,20 @@ int CueFinder::Add(const std::string& pattern, uint32_t mask, std::string* error
   std::vector<std::string> prefixes;
   bool exact = false;
   int assertions = 0;
-  bool found = MatchPrefixes(wrapped, 16, 1500, &prefixes, &exact, &assertions);
+  // The trie's size is bounded by the bytes of all the prefixes.
+  size_t bytes = 0;
+  auto fits = [&]() {
+    bytes = 0;
+    for (const std::string& p : prefixes) bytes += p.size();
+    return prefix_bytes_ + bytes <= kMaxPrefixBytes;
+  };
+  bool found = MatchPrefixes(wrapped, 16, 1500, &prefixes, &exact, &assertions) && fits();
   bool whole = found && exact && assertions == 2 && OneMatchPerPosition(prefixes);
-  for (size_t len = 8; len >= 2 && !found; --len) found = MatchPrefixes(wrapped, len, 1000, &prefixes);
+  for (size_t len = 8; len >= 2 && !found; --len) {
+    found = MatchPrefixes(wrapped, len, 1000, &prefixes) && fits();
+  }
   if (found) {
+    prefix_bytes_ += bytes;
     for (const std::string& p : prefixes) trie_.Add(p, static_cast<uint32_t>(id), whole);
   }
   has_prefixes_.push_back(found);

@@ -122,6 +122,9 @@ class CueFinder {
   std::unique_ptr<RE2::Set> fallback_set_;  // patterns without prefixes
   std::vector<int> fallback_ids_;           // fallback_set_ index -> pattern
   PrefixTrie trie_;
+  // Bytes of all the prefixes in trie_; beyond the limit, patterns fall back.
+  static constexpr size_t kMaxPrefixBytes = 1 << 19;
+  size_t prefix_bytes_ = 0;
   static constexpr uint8_t kWord = 1, kMayStart = 2;
   uint8_t scan_[256] = {};  // per byte: kWord (\w) | kMayStart (a prefix starts with it)
 };

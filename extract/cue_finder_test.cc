@@ -152,6 +152,32 @@ TEST(CueFinderTest, AgreesWithPlainMethodOnVariedPatterns) {
   }
 }
 
+// Beyond the trie's budget, patterns take the plain method: same hits.
+TEST(CueFinderTest, PatternsBeyondTheBudgetFallBack) {
+  CueFinder finder(Options());
+  std::string error;
+  for (int i = 0; i < 200; ++i) {
+    ASSERT_GE(finder.Add("[a-z][a-z]q" + std::to_string(i), 1, &error), 0) << error;
+  }
+  ASSERT_TRUE(finder.Compile());
+  EXPECT_GT(finder.fallback_count(), 0u);
+  EXPECT_LT(finder.fallback_count(), 200u);
+  std::mt19937 rng(5);
+  for (int t = 0; t < 100; ++t) {
+    std::string text;
+    for (int w = 0; w < 20; ++w) {
+      text += static_cast<char>('a' + rng() % 26);
+      text += static_cast<char>('a' + rng() % 26);
+      text += "q" + std::to_string(rng() % 220) + (rng() % 3 == 0 ? "x " : " ");
+    }
+    std::vector<CueFinder::Hit> fast, plain;
+    finder.Find(text, 0, static_cast<uint32_t>(text.size()), 1, &fast);
+    finder.FindPlain(text, 0, static_cast<uint32_t>(text.size()), 1, &plain);
+    ASSERT_EQ(Keys(fast), Keys(plain)) << text;
+    EXPECT_FALSE(fast.empty());
+  }
+}
+
 // The claim cue lexicon itself, its macros expanded.
 TEST(CueFinderTest, AgreesWithPlainMethodOnTheClaimCues) {
   std::ifstream in(NEWSINTEL_SOURCE_DIR "/lexicons/claim_cues.tsv");
