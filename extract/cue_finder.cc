@@ -502,22 +502,26 @@ void PrefixTrie::Build() {
     for (uint32_t index : indices) {
       const auto& e = pending_[index];
       uint32_t node = 0;
+      size_t slot = 0;
       bool covered = false;  // a shorter string of the same id is on the path
       for (char c : e.first) {
-        size_t slot = node * classes_ + byte_class_[static_cast<unsigned char>(c)];
+        slot = node * classes_ + byte_class_[static_cast<unsigned char>(c)];
         if (next_[slot] == 0) {
           next_[slot] = static_cast<uint32_t>(node_ids.size());
           node_ids.emplace_back();
           next_.resize(next_.size() + classes_, 0);
         }
-        node = next_[slot];
+        node = next_[slot] & ~kHasIds;
         const std::vector<uint32_t>& ids = node_ids[node];
         if ((e.second & 1) == 0 && std::find(ids.begin(), ids.end(), e.second) != ids.end()) {
           covered = true;
           break;
         }
       }
-      if (!covered) node_ids[node].push_back(e.second);
+      if (!covered) {
+        node_ids[node].push_back(e.second);
+        next_[slot] |= kHasIds;
+      }
     }
   }
   next_.shrink_to_fit();

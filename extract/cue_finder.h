@@ -64,13 +64,16 @@ class PrefixTrie {
   void ForEachAt(std::string_view text, size_t pos, F&& f) const {
     uint32_t node = 0;
     for (size_t p = pos; p < text.size(); ++p) {
-      node = next_[node * classes_ + byte_class_[static_cast<unsigned char>(text[p])]];
-      if (node == 0) return;
+      uint32_t entry = next_[node * classes_ + byte_class_[static_cast<unsigned char>(text[p])]];
+      if (entry == 0) return;
+      node = entry & ~kHasIds;
+      if ((entry & kHasIds) == 0) continue;
       for (uint32_t i = ids_begin_[node]; i < ids_begin_[node + 1]; ++i) f(ids_[i], p - pos + 1);
     }
   }
 
  private:
+  static constexpr uint32_t kHasIds = 1u << 31;  // in next_: the child has ids
   std::vector<std::pair<std::string, uint32_t>> pending_;
   uint16_t byte_class_[256] = {};  // 0: a byte no string holds
   uint32_t classes_ = 1;
