@@ -491,7 +491,9 @@ class DocState {
 
 void DocState::Tokenize() {
   const std::string& f = folded_;
-  toks_.reserve(f.size() / 5 + 16);
+  const size_t n = f.size();
+  const unsigned char* bytes = reinterpret_cast<const unsigned char*>(f.data());
+  toks_.reserve(n / 5 + 16);
   size_t i = 0;
   auto word_char = [&](size_t p, uint32_t* cp, size_t* next) {
     unsigned char c = static_cast<unsigned char>(f[p]);
@@ -518,10 +520,12 @@ void DocState::Tokenize() {
     if (word_char(i, &cp, &next)) {
       size_t j = next;
       size_t letters = 1;
-      while (j < f.size()) {
-        if (IsAsciiAlnum(static_cast<unsigned char>(f[j]))) {
-          ++j;
-          ++letters;
+      while (j < n) {
+        if (IsAsciiAlnum(bytes[j])) {
+          size_t run = j + 1;
+          while (run < n && IsAsciiAlnum(bytes[run])) ++run;
+          letters += run - j;
+          j = run;
           continue;
         }
         uint32_t cp2;
