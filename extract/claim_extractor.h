@@ -30,9 +30,9 @@
 
 namespace newsintel {
 
-// Holds the cue set (one RE2::Set plus one RE2 per cue) and word tables,
-// compiled once by Create() and never modified: Run() is const and may be
-// called from several threads at once.
+// Holds the cue patterns (a CueFinder: one RE2 per cue and a prefix trie) and
+// word tables, compiled once by Create() and never modified: Run() is const
+// and may be called from several threads at once.
 class ClaimExtractor {
  public:
   // Errors name the lexicon file and line ("lexicons/claim_cues.tsv:12: ...").

@@ -14,8 +14,10 @@
 // leftmost-first, non-overlapping matches in the range, seen in the context of
 // the whole text. Find() gets the same hits from the byte strings a match can
 // start with, derived from each pattern when it is added (MatchPrefixes): it
-// tries an anchored match only at word boundaries where one of them occurs.
-// A pattern whose starts cannot be derived falls back to the plain method.
+// tries an anchored match only at word boundaries where one of them occurs,
+// and none at all for a pattern that is a small set of whole strings. A
+// pattern whose starts cannot be derived (or would not fit the size budget)
+// falls back to the plain method.
 #ifndef NEWSINTEL_EXTRACT_CUE_FINDER_H_
 #define NEWSINTEL_EXTRACT_CUE_FINDER_H_
 
@@ -31,11 +33,10 @@
 
 namespace newsintel {
 
-// Computes a set of non-empty byte strings, each at most `max_len` bytes
-// (16 at most), such
-// that every string the RE2 `pattern` can match starts with one of them
-// (empty-width assertions are taken as always true, so the set may be larger
-// than needed, never smaller). Returns false when the pattern can match the
+// Computes a set of non-empty byte strings, each at most `max_len` bytes (16
+// at most), such that every string the RE2 `pattern` can match starts with one
+// of them (empty-width assertions are taken as always true, so the set may be
+// larger than needed, never smaller). Returns false when the pattern can match the
 // empty string or start with an arbitrary character, uses syntax the analysis
 // does not model (flags, \Q, \x, POSIX classes...), or needs more than
 // `max_strings` strings; `out` is then unspecified. If `exact` is given, it
