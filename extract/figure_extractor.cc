@@ -41,10 +41,12 @@ std::vector<std::pair<std::string, bool>> Terms(const std::string& field) {
 
 // Whether folded s[b, e) holds `term` as a word (or a word start when prefix).
 bool HasTerm(const std::string& s, size_t b, size_t e, const std::string& term, bool prefix) {
+  // Searched within [b, e) only: an occurrence past `e` could not be used anyway.
+  std::string_view window(s.data(), std::min(e, s.size()));
   size_t at = b;
   while (at < e) {
-    size_t f = s.find(term, at);
-    if (f == std::string::npos || f + term.size() > e) return false;
+    size_t f = window.find(term, at);
+    if (f == std::string_view::npos) return false;
     bool start_ok = f == 0 || !IsAlnum(s[f - 1]);
     size_t after = f + term.size();
     bool end_ok = prefix || after >= s.size() || !IsAlnum(s[after]);

@@ -24,6 +24,13 @@ bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsLetter(char c) { return c >= 'a' && c <= 'z'; }
 bool IsAlnum(char c) { return IsDigit(c) || IsLetter(c); }
 
+// The hash of a trigger word's bytes (multiply-add; the top bits are the best mixed).
+inline uint64_t TriggerHash(const unsigned char* p, size_t n) {
+  uint64_t h = n;
+  for (size_t i = 0; i < n; ++i) h = (h + p[i]) * 0x9E3779B97F4A7C15ull;
+  return h;
+}
+
 bool ParseWordKind(const std::string& s, WordKind* kind) {
   static const std::pair<const char*, WordKind> kKinds[] = {
       {"unit", WordKind::kUnit}, {"teen", WordKind::kTeen}, {"tens", WordKind::kTens},
@@ -1062,8 +1069,32 @@ Result<std::unique_ptr<NumberGrammar>> NumberGrammar::Create(const std::string& 
             [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
   trigger_words.erase(std::unique(trigger_words.begin(), trigger_words.end()), trigger_words.end());
   g->trigger_words_ = std::move(trigger_words);
+  std::vector<std::string> table_words;
   for (const std::string& w : g->trigger_words_) {
-    g->trigger_set_.insert(w);
+    table_words.push_back(w);
+    table_words.push_back(w + "s");
+  }
+  std::sort(table_words.begin(), table_words.end());
+  table_words.erase(std::unique(table_words.begin(), table_words.end()), table_words.end());
+  size_t slots = 16;
+  int shift = 60;
+  while (slots < 4 * table_words.size()) {
+    slots *= 2;
+    --shift;
+  }
+  g->trigger_slots_.assign(slots, TriggerSlot{});
+  g->trigger_shift_ = shift;
+  for (const std::string& w : table_words) {
+    TriggerSlot slot;
+    slot.hash = TriggerHash(reinterpret_cast<const unsigned char*>(w.data()), w.size());
+    slot.offset = static_cast<uint32_t>(g->trigger_bytes_.size());
+    slot.size = static_cast<uint32_t>(w.size());
+    g->trigger_bytes_ += w;
+    size_t at = static_cast<size_t>(slot.hash >> shift);
+    while (g->trigger_slots_[at].size != 0) at = (at + 1) & (slots - 1);
+    g->trigger_slots_[at] = slot;
+  }
+  for (const std::string& w : g->trigger_words_) {
     g->trigger_max_ = std::max(g->trigger_max_, w.size());
     // Lengths of the word and of its plural, by first byte.
     for (size_t len : {w.size(), w.size() + 1}) {
@@ -1189,9 +1220,17 @@ size_t NumberGrammar::NextTrigger(std::string_view s, size_t pos) const {
     while (e < n && word(e)) ++e;
     size_t len = e - i;
     if (len <= trigger_max_ + 1 && (trigger_first_[b[i]] >> std::min<size_t>(len, 63) & 1) != 0) {
-      std::string_view w = s.substr(i, len);
-      if (trigger_set_.count(w) > 0 || (len > 1 && w.back() == 's' && trigger_set_.count(w.substr(0, len - 1)) > 0)) {
-        return i;
+      // A word of the table: a trigger word or its plural.
+      const uint64_t h = TriggerHash(b + i, len);
+      const TriggerSlot* slots = trigger_slots_.data();
+      const size_t mask = trigger_slots_.size() - 1;
+      const auto* bytes = reinterpret_cast<const unsigned char*>(trigger_bytes_.data());
+      for (size_t at = static_cast<size_t>(h >> trigger_shift_); slots[at].size != 0; at = (at + 1) & mask) {
+        if (slots[at].hash != h || slots[at].size != len) continue;
+        const unsigned char* w = bytes + slots[at].offset;
+        size_t k = 0;
+        while (k < len && w[k] == b[i + k]) ++k;
+        if (k == len) return i;
       }
     }
     i = e;

@@ -194,11 +194,28 @@ TEST_F(NumberGrammarTest, NextTriggerAgreesWithItsRegularExpression) {
   std::vector<std::string> pieces = {" ", "  ", ".", ",", "-", "_", "'", "\n", "0", "7", "12", "a", "x", "S", "s",
                                      "\xC3\xA9", "de", "deux", "deuxs", "trois", "troiss", "mille", "millions",
                                      "two", "hundred", "twenty", "one", "ones", "cent", "vingt", "zero"};
+  // Every trigger word, its plural and near misses (a letter dropped, changed or added),
+  // so that the hash table's every entry and its neighbours are tried.
   for (const std::string& w : grammar_->trigger_words()) {
-    if (pieces.size() < 120) pieces.push_back(w);
+    pieces.push_back(w);
+    pieces.push_back(w + "s");
+    pieces.push_back(w + "ss");
+    pieces.push_back(w.substr(0, w.size() - 1));
+    pieces.push_back(w.substr(1));
+    pieces.push_back(w + "e");
+    std::string changed = w;
+    changed.back() = changed.back() == 'z' ? 'a' : static_cast<char>(changed.back() + 1);
+    pieces.push_back(changed);
+  }
+  for (const std::string& piece : pieces) {
+    for (const std::string& s : {piece, "x " + piece + ".", piece + "_"}) {
+      for (size_t pos = 0; pos <= s.size(); ++pos) {
+        ASSERT_EQ(grammar_->NextTrigger(s, pos), regex_next(s, pos)) << "'" << s << "' from " << pos;
+      }
+    }
   }
   std::mt19937 rng(11);
-  for (int round = 0; round < 20000; ++round) {
+  for (int round = 0; round < 40000; ++round) {
     std::string s;
     int n = static_cast<int>(rng() % 16);
     for (int i = 0; i < n; ++i) s += pieces[rng() % pieces.size()];
