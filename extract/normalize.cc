@@ -5,7 +5,9 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <array>
+#include <cstring>
 
 namespace newsintel {
 namespace {
@@ -146,23 +148,33 @@ class FoldCache {
       }
     }
   }
-  // False if `c` is not cached.
-  bool Append(uint32_t c, std::string* out, size_t* n) const {
-    if (c >= kEnd || entries_[c].size == kUncached) return false;
-    const Entry& e = entries_[c];
-    out->append(e.bytes, e.size);
-    *n = e.size;
-    return true;
-  }
-
- private:
   static constexpr uint8_t kUncached = 255;
   struct Entry {
     uint8_t size = kUncached;
     char bytes[7];
   };
+  // The folded form of `c`, or nullptr if `c` is not cached.
+  const Entry* Get(uint32_t c) const {
+    if (c >= kEnd || entries_[c].size == kUncached) return nullptr;
+    return &entries_[c];
+  }
+  // False if `c` is not cached.
+  bool Append(uint32_t c, std::string* out, size_t* n) const {
+    const Entry* e = Get(c);
+    if (e == nullptr) return false;
+    out->append(e->bytes, e->size);
+    *n = e->size;
+    return true;
+  }
+
+ private:
   std::vector<Entry> entries_;
 };
+
+const FoldCache& Cache() {
+  static const FoldCache kCache;
+  return kCache;
+}
 
 }  // namespace
 
@@ -171,49 +183,96 @@ size_t AppendFolded(uint32_t c, std::string* out) {
     out->push_back(kAsciiFold[c]);
     return 1;
   }
-  static const FoldCache kCache;
   size_t n;
-  if (kCache.Append(c, out, &n)) return n;
+  if (Cache().Append(c, out, &n)) return n;
   return AppendFoldedUncached(c, out);
 }
 
 FoldedText FoldedText::Fold(std::string_view original) {
   FoldedText f;
-  f.original_size_ = static_cast<uint32_t>(original.size());
-  f.folded_.reserve(original.size());
-  f.orig_start_.reserve(original.size());
-  f.orig_end_.reserve(original.size());
+  const size_t n = original.size();
+  f.original_size_ = static_cast<uint32_t>(n);
+  // The buffers are written through pointers. Invariant: room for the rest of the input
+  // folded byte for byte (cap - o >= n - pos); only a code point folding to more bytes
+  // than it has grows them.
+  size_t cap = n;
+  f.folded_.resize(cap);
+  f.orig_start_.resize(cap);
+  f.orig_end_.resize(cap);
+  char* out = &f.folded_[0];
+  uint32_t* starts = f.orig_start_.data();
+  uint32_t* ends = f.orig_end_.data();
+  const auto* in = reinterpret_cast<const unsigned char*>(original.data());
+  const FoldCache& cache = Cache();
+  std::string uncached;
+  size_t o = 0;
   size_t pos = 0;
-  while (pos < original.size()) {
-    size_t start = pos;
-    if (static_cast<unsigned char>(original[pos]) < 0x80) {
+  while (pos < n) {
+    const unsigned char lead = in[pos];
+    if (lead < 0x80) {
       // A run of ASCII: one byte folded for one.
-      size_t run = pos;
-      while (run < original.size() && static_cast<unsigned char>(original[run]) < 0x80) ++run;
-      size_t base = f.folded_.size();
-      size_t k = run - pos;
-      f.folded_.resize(base + k);
-      f.orig_start_.resize(base + k);
-      f.orig_end_.resize(base + k);
-      char* out = &f.folded_[base];
-      uint32_t* starts = f.orig_start_.data() + base;
-      uint32_t* ends = f.orig_end_.data() + base;
-      const char* in = original.data() + pos;
-      for (size_t i = 0; i < k; ++i) out[i] = kAsciiFold[static_cast<unsigned char>(in[i])];
-      for (size_t i = 0; i < k; ++i) {
-        starts[i] = static_cast<uint32_t>(pos + i);
-        ends[i] = static_cast<uint32_t>(pos + i + 1);
+      size_t run = pos + 1;
+      while (run + 8 <= n) {
+        uint64_t word;
+        std::memcpy(&word, in + run, 8);
+        if ((word & 0x8080808080808080ull) != 0) break;
+        run += 8;
       }
+      while (run < n && in[run] < 0x80) ++run;
+      const size_t k = run - pos;
+      for (size_t i = 0; i < k; ++i) out[o + i] = kAsciiFold[in[pos + i]];
+      for (size_t i = 0; i < k; ++i) {
+        starts[o + i] = static_cast<uint32_t>(pos + i);
+        ends[o + i] = static_cast<uint32_t>(pos + i + 1);
+      }
+      o += k;
       pos = run;
       continue;
     }
-    uint32_t c = NextCodePoint(original, &pos);
-    size_t n = AppendFolded(c, &f.folded_);
-    for (size_t k = 0; k < n; ++k) {
-      f.orig_start_.push_back(static_cast<uint32_t>(start));
-      f.orig_end_.push_back(static_cast<uint32_t>(pos));
+    const size_t start = pos;
+    uint32_t c;
+    // Two- and three-byte forms decoded here (every such sequence is well formed);
+    // the rest as ICU's U8_NEXT does.
+    if (lead >= 0xC2 && lead <= 0xDF && pos + 1 < n && (in[pos + 1] & 0xC0) == 0x80) {
+      c = (uint32_t{lead} & 0x1F) << 6 | (in[pos + 1] & 0x3F);
+      pos += 2;
+    } else if (lead >= 0xE1 && lead <= 0xEF && lead != 0xED && pos + 2 < n &&
+               (in[pos + 1] & 0xC0) == 0x80 && (in[pos + 2] & 0xC0) == 0x80) {
+      c = (uint32_t{lead} & 0x0F) << 12 | (uint32_t{in[pos + 1]} & 0x3F) << 6 | (in[pos + 2] & 0x3F);
+      pos += 3;
+    } else {
+      c = NextCodePoint(original, &pos);
     }
+    const char* bytes;
+    size_t k;
+    if (const FoldCache::Entry* e = cache.Get(c)) {
+      bytes = e->bytes;
+      k = e->size;
+    } else {
+      uncached.clear();
+      AppendFoldedUncached(c, &uncached);
+      bytes = uncached.data();
+      k = uncached.size();
+    }
+    if (cap - o < k + (n - pos)) {
+      cap = std::max(2 * cap, o + k + (n - pos));
+      f.folded_.resize(cap);
+      f.orig_start_.resize(cap);
+      f.orig_end_.resize(cap);
+      out = &f.folded_[0];
+      starts = f.orig_start_.data();
+      ends = f.orig_end_.data();
+    }
+    for (size_t i = 0; i < k; ++i) {
+      out[o + i] = bytes[i];
+      starts[o + i] = static_cast<uint32_t>(start);
+      ends[o + i] = static_cast<uint32_t>(pos);
+    }
+    o += k;
   }
+  f.folded_.resize(o);
+  f.orig_start_.resize(o);
+  f.orig_end_.resize(o);
   return f;
 }
 

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+#include <string>
+#include <vector>
+
 namespace newsintel {
 namespace {
 
@@ -37,6 +41,76 @@ TEST(FoldedTextTest, InvalidUtf8DoesNotBreakTheMap) {
   size_t at = f.str().find("cd");
   ASSERT_NE(at, std::string::npos);
   EXPECT_EQ(Orig(text, f.ToOriginal(at, at + 2)), "cd");
+}
+
+// The plain definition of Fold(): code point by code point through NextCodePoint()
+// and AppendFolded(), each folded byte mapped to its code point's original bytes.
+void ExpectFoldAsPlainDefinition(const std::string& text) {
+  std::string folded;
+  std::vector<Span> spans;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t start = pos;
+    uint32_t c = NextCodePoint(text, &pos);
+    size_t n = AppendFolded(c, &folded);
+    for (size_t k = 0; k < n; ++k) spans.push_back(Span{static_cast<uint32_t>(start), static_cast<uint32_t>(pos)});
+  }
+  FoldedText f = FoldedText::Fold(text);
+  ASSERT_EQ(f.str(), folded) << "input '" << text << "'";
+  for (size_t i = 0; i < folded.size(); ++i) {
+    Span got = f.ToOriginal(i, i + 1);
+    ASSERT_EQ(got.start, spans[i].start) << "input '" << text << "' folded byte " << i;
+    ASSERT_EQ(got.end, spans[i].end) << "input '" << text << "' folded byte " << i;
+  }
+  EXPECT_EQ(f.OriginalStart(folded.size()), text.size());
+}
+
+TEST(FoldedTextTest, EveryTwoAndThreeByteSequenceFoldsAsThePlainDefinition) {
+  for (int lead = 0xC0; lead <= 0xDF; ++lead) {
+    for (int trail = 0; trail < 256; ++trail) {
+      std::string s = "Ab";
+      s += static_cast<char>(lead);
+      s += static_cast<char>(trail);
+      ExpectFoldAsPlainDefinition(s);
+      ExpectFoldAsPlainDefinition(s + "Cd");
+    }
+  }
+  for (int lead = 0xE0; lead <= 0xEF; ++lead) {
+    for (int t1 = 0x70; t1 <= 0xC0; ++t1) {
+      for (int t2 = 0x7F; t2 <= 0xC0; ++t2) {
+        std::string s = "x";
+        s += static_cast<char>(lead);
+        s += static_cast<char>(t1);
+        s += static_cast<char>(t2);
+        ExpectFoldAsPlainDefinition(s);
+      }
+      std::string cut = "x";
+      cut += static_cast<char>(lead);
+      cut += static_cast<char>(t1);
+      ExpectFoldAsPlainDefinition(cut);
+    }
+  }
+}
+
+TEST(FoldedTextTest, RandomTextFoldsAsThePlainDefinition) {
+  const std::vector<std::string> pieces = {
+      " ", "a", "Z", "\t", "\n", "`", "Quatre-Vingt-Dix MILLIARDS d'euros ", "0123456789",
+      "\xC3\x89", "\xC3\xA9", "\xC5\x93", "\xC2\xA0", "\xE2\x80\xAF", "\xE2\x80\x99", "\xE2\x80\xA6",
+      "\xE2\x80\x8B", "\xC2\xAD", "\xEF\xAC\x81", "E\xCC\x81", "\xEF\xB7\xBA", "\xE3\x8E\x92",
+      "\xF0\x9F\x98\x80", "\xF0\x9D\x90\x80", "\xFF", "\xC3", "\xE2\x80", "\xF0\x9F", "\xED\xA0\x80",
+      "\xE0\x80\x80", "\xC1\xBF", "\xCE\xA3", "\xD0\x96", "\xE1\xBA\x9E", "\xEF\xBC\xA1"};
+  std::mt19937 rng(5);
+  for (int round = 0; round < 20000; ++round) {
+    std::string s;
+    int n = static_cast<int>(rng() % 24);
+    for (int i = 0; i < n; ++i) s += pieces[rng() % pieces.size()];
+    ExpectFoldAsPlainDefinition(s);
+  }
+  // Text that grows when folded: the buffers are enlarged while folding.
+  std::string grows;
+  for (int i = 0; i < 50; ++i) grows += "\xEF\xB7\xBA" "a";
+  ExpectFoldAsPlainDefinition(grows);
+  ExpectFoldAsPlainDefinition("");
 }
 
 TEST(FoldKeyTest, CollapsesSpaces) {
