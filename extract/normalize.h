@@ -13,13 +13,37 @@
 #define NEWSINTEL_EXTRACT_NORMALIZE_H_
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "extract/document.h"
 
 namespace newsintel {
+
+// An allocator that leaves elements made without a value uninitialized, so that a
+// resize() about to be overwritten writes no zeros. Stateless; thread-safe.
+template <typename T>
+struct UninitializedAllocator : std::allocator<T> {
+  template <typename U>
+  struct rebind {
+    using other = UninitializedAllocator<U>;
+  };
+  UninitializedAllocator() = default;
+  template <typename U>
+  UninitializedAllocator(const UninitializedAllocator<U>&) noexcept {}
+  template <typename U>
+  void construct(U* p) noexcept(std::is_nothrow_default_constructible<U>::value) {
+    ::new (static_cast<void*>(p)) U;
+  }
+  template <typename U, typename... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+};
 
 // The folded form of a UTF-8 text and, for each folded byte, the byte range of
 // the original code point it came from. Immutable after Fold(); thread-compatible.
@@ -48,8 +72,8 @@ class FoldedText {
 
  private:
   std::string folded_;
-  std::vector<uint32_t> orig_start_;  // per folded byte
-  std::vector<uint32_t> orig_end_;    // per folded byte
+  std::vector<uint32_t, UninitializedAllocator<uint32_t>> orig_start_;  // per folded byte
+  std::vector<uint32_t, UninitializedAllocator<uint32_t>> orig_end_;    // per folded byte
   uint32_t original_size_ = 0;
 };
 
