@@ -45,4 +45,30 @@ std::string CollapseSpaces(std::string_view s) {
   return out;
 }
 
+KeyEndFilter::KeyEndFilter(const std::vector<std::string>& keys) : bits_(65536 / 64, 0) {
+  auto set = [&](unsigned a, unsigned b) { bits_[(a << 8 | b) >> 6] |= uint64_t{1} << (b & 63); };
+  for (const std::string& k : keys) {
+    if (k.empty()) continue;
+    unsigned last = static_cast<unsigned char>(k.back());
+    if (k.size() == 1) {
+      for (unsigned a = 0; a < 256; ++a) set(a, last);
+    } else {
+      set(static_cast<unsigned char>(k[k.size() - 2]), last);
+    }
+  }
+}
+
+KeyStartFilter::KeyStartFilter(const std::vector<std::string>& keys) : bits_(65536 / 64, 0) {
+  auto set = [&](unsigned a, unsigned b) { bits_[(a << 8 | b) >> 6] |= uint64_t{1} << (b & 63); };
+  for (const std::string& k : keys) {
+    if (k.empty()) continue;
+    unsigned first = static_cast<unsigned char>(k[0]);
+    if (k.size() == 1) {
+      for (unsigned b = 0; b < 256; ++b) set(first, b);
+    } else {
+      set(first, static_cast<unsigned char>(k[1]));
+    }
+  }
+}
+
 }  // namespace newsintel

@@ -7,6 +7,8 @@
 #ifndef NEWSINTEL_EXTRACT_LITERAL_PATTERN_H_
 #define NEWSINTEL_EXTRACT_LITERAL_PATTERN_H_
 
+#include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,6 +25,54 @@ std::string LongestFirst(std::vector<std::string> patterns);
 
 // `s` with each run of spaces made one space.
 std::string CollapseSpaces(std::string_view s);
+
+// An exact prefilter for "(?:^|[^a-z0-9])(?:KEYS) *$" run on a window: rules out,
+// without a regex run, a window that cannot end with a key and spaces (the bytes
+// before the spaces must be the last two bytes of a key, or its only byte).
+// Built from the same keys as the pattern; immutable, thread-safe.
+class KeyEndFilter {
+ public:
+  explicit KeyEndFilter(const std::vector<std::string>& keys);
+  // False only if s[begin, end) cannot end with a key followed by spaces.
+  bool MayEndWithKey(std::string_view s, size_t begin, size_t end) const {
+    while (end > begin && s[end - 1] == ' ') --end;
+    if (end <= begin) return false;
+    unsigned a = end >= begin + 2 ? static_cast<unsigned char>(s[end - 2]) : 0;
+    unsigned b = static_cast<unsigned char>(s[end - 1]);
+    return (bits_[(a << 8 | b) >> 6] >> (b & 63) & 1) != 0;
+  }
+
+ private:
+  std::vector<uint64_t> bits_;  // bit (a << 8 | b): some key ends with bytes a, b
+};
+
+// An exact prefilter for " *(?:- *)?(?:KEYS)" (hyphen allowed) or " *(?:KEYS)"
+// anchored at a position: the text after the spaces must start with the first two
+// bytes of a key, or its only byte. Built from the same keys as the pattern;
+// immutable, thread-safe.
+class KeyStartFilter {
+ public:
+  explicit KeyStartFilter(const std::vector<std::string>& keys);
+  // False only if no key can start after the spaces (and a hyphen and spaces) at `pos`.
+  bool MayStartKeyAt(std::string_view s, size_t pos, bool hyphen) const {
+    while (pos < s.size() && s[pos] == ' ') ++pos;
+    if (pos >= s.size()) return false;
+    if (StartsKey(s, pos)) return true;
+    if (!hyphen || s[pos] != '-') return false;
+    ++pos;
+    while (pos < s.size() && s[pos] == ' ') ++pos;
+    return pos < s.size() && StartsKey(s, pos);
+  }
+
+ private:
+  // REQUIRES: pos < s.size()
+  bool StartsKey(std::string_view s, size_t pos) const {
+    unsigned a = static_cast<unsigned char>(s[pos]);
+    unsigned b = pos + 1 < s.size() ? static_cast<unsigned char>(s[pos + 1]) : 0;
+    return (bits_[(a << 8 | b) >> 6] >> (b & 63) & 1) != 0;
+  }
+  std::vector<uint64_t> bits_;  // bit (a << 8 | b): some key starts with bytes a, b
+};
 
 }  // namespace newsintel
 

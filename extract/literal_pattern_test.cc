@@ -3,6 +3,10 @@
 #include <gtest/gtest.h>
 #include <re2/re2.h>
 
+#include <random>
+#include <string>
+#include <vector>
+
 namespace newsintel {
 namespace {
 
@@ -31,6 +35,64 @@ TEST(LiteralPatternTest, EqualLengthsKeepTheirOrder) {
 TEST(LiteralPatternTest, CollapseSpaces) {
   EXPECT_EQ(CollapseSpaces("2   048  puces "), "2 048 puces ");
   EXPECT_EQ(CollapseSpaces(""), "");
+}
+
+// Random key sets (spaces inside, one-byte keys, symbols, UTF-8) and texts made of
+// their pieces: wherever the pattern the filters stand for matches, they say maybe.
+TEST(KeyFilterTest, FiltersNeverRuleOutAMatchOfTheirPattern) {
+  const std::vector<std::string> alphabet = {"a", "b", "d", "e", "s", "$", "%", "-", "'", "\xE2\x82\xAC", "1"};
+  std::mt19937 rng(3);
+  auto random_key = [&] {
+    std::string k;
+    int n = 1 + static_cast<int>(rng() % 4);
+    for (int i = 0; i < n; ++i) {
+      if (i > 0 && rng() % 5 == 0) k += ' ';
+      k += alphabet[rng() % alphabet.size()];
+    }
+    return k;
+  };
+  int ruled_out = 0, matched = 0;
+  for (int set = 0; set < 300; ++set) {
+    std::vector<std::string> keys;
+    int n = 1 + static_cast<int>(rng() % 6);
+    for (int i = 0; i < n; ++i) keys.push_back(random_key());
+    std::vector<std::string> patterns;
+    for (const std::string& k : keys) patterns.push_back(LiteralPattern(k));
+    std::string alt = LongestFirst(patterns);
+    RE2::Options options;
+    options.set_longest_match(true);
+    RE2 end_re("(?:^|[^a-z0-9])(?:" + alt + ") *$", options);
+    RE2 start_re(" *(?:- *)?(?:" + alt + ")", options);
+    RE2 start_no_hyphen_re(" *(?:" + alt + ")", options);
+    ASSERT_TRUE(end_re.ok() && start_re.ok() && start_no_hyphen_re.ok()) << alt;
+    KeyEndFilter end_filter(keys);
+    KeyStartFilter start_filter(keys);
+    std::vector<std::string> pieces = keys;
+    for (const std::string& a : alphabet) pieces.push_back(a);
+    for (const char* extra : {" ", "  ", "x", "z", "-"}) pieces.push_back(extra);
+    for (int round = 0; round < 200; ++round) {
+      std::string text;
+      int parts = static_cast<int>(rng() % 8);
+      for (int i = 0; i < parts; ++i) text += pieces[rng() % pieces.size()];
+      re2::StringPiece whole(text);
+      for (size_t b = 0; b <= text.size(); ++b) {
+        for (size_t e = b; e <= text.size(); ++e) {
+          re2::StringPiece window(text.data() + b, e - b);
+          bool match = end_re.Match(window, 0, window.size(), RE2::UNANCHORED, nullptr, 0);
+          bool maybe = end_filter.MayEndWithKey(text, b, e);
+          if (match) ++matched;
+          if (!maybe) ++ruled_out;
+          ASSERT_TRUE(!match || maybe) << "keys " << alt << " window '" << std::string(window) << "'";
+        }
+        bool start = start_re.Match(whole, b, text.size(), RE2::ANCHOR_START, nullptr, 0);
+        ASSERT_TRUE(!start || start_filter.MayStartKeyAt(text, b, true)) << "keys " << alt << " text '" << text << "' at " << b;
+        bool plain = start_no_hyphen_re.Match(whole, b, text.size(), RE2::ANCHOR_START, nullptr, 0);
+        ASSERT_TRUE(!plain || start_filter.MayStartKeyAt(text, b, false)) << "keys " << alt << " text '" << text << "' at " << b;
+      }
+    }
+  }
+  EXPECT_GT(matched, 1000);
+  EXPECT_GT(ruled_out, 1000);  // the filters do rule texts out
 }
 
 }  // namespace

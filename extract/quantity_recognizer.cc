@@ -160,6 +160,11 @@ Result<std::unique_ptr<QuantityRecognizer>> QuantityRecognizer::Create(const std
     r->approx_langs_[key] |= (lang != "fr" ? 1 : 0) | (lang != "en" ? 2 : 0);
     marker_keys.push_back(key);
   }
+  r->post_start_ = std::make_unique<KeyStartFilter>(post_keys);
+  r->pre_end_ = std::make_unique<KeyEndFilter>(pre_keys);
+  r->approx_end_ = std::make_unique<KeyEndFilter>(marker_keys);
+  const std::vector<std::string> range_openers = {"entre", "between", "de", "du", "from", "d'"};
+  r->range_open_end_ = std::make_unique<KeyEndFilter>(range_openers);
   re2::RE2::Options options;
   options.set_log_errors(false);
   options.set_longest_match(true);
@@ -170,7 +175,7 @@ Result<std::unique_ptr<QuantityRecognizer>> QuantityRecognizer::Create(const std
   r->post_units_de_ = std::make_unique<re2::RE2>(" *(?:de +|of +|d')(?:" + post + ")", options);
   r->pre_units_ = std::make_unique<re2::RE2>("(?:^|[^a-z0-9])(?:" + Alternation(pre_keys) + ") *$", options);
   r->approx_ = std::make_unique<re2::RE2>("(?:^|[^a-z0-9])(?:" + Alternation(marker_keys) + ") *$", options);
-  r->range_open_ = std::make_unique<re2::RE2>("(?:^|[^a-z0-9])(entre|between|de|du|from|d')( *)$", options);
+  r->range_open_ = std::make_unique<re2::RE2>("(?:^|[^a-z0-9])(" + Alternation(range_openers) + ")( *)$", options);
   for (const auto* re : {r->post_units_.get(), r->post_units_de_.get(), r->pre_units_.get(),
                          r->approx_.get(), r->range_open_.get()}) {
     if (!re->ok()) return Status::Internal("unit pattern: " + re->error());
@@ -188,6 +193,14 @@ bool QuantityRecognizer::MatchPostUnit(const FoldedText& text, std::string_view 
   for (int pass = 0; pass < 2; ++pass) {
     const re2::RE2* re = pass == 0 ? post_units_de_.get() : post_units_.get();
     if (pass == 0 && !(scaled || (number != nullptr && number->fraction))) continue;
+    // No regex run when no connector (pass 0) or no surface (pass 1) can start here.
+    if (pass == 0) {
+      size_t q = pos;
+      while (q < s.size() && s[q] == ' ') ++q;
+      if (s.compare(q, 2, "de") != 0 && s.compare(q, 2, "of") != 0 && s.compare(q, 2, "d'") != 0) continue;
+    } else if (!post_start_->MayStartKeyAt(s, pos, true)) {
+      continue;
+    }
     // Only the bounds of the whole match are asked for: RE2 answers with its DFA,
     // and the parts (spaces, connector, surface) are read back here.
     size_t window_end = std::min(s.size(), pos + 96);
@@ -261,7 +274,7 @@ bool QuantityRecognizer::MatchPreUnit(const FoldedText& text, std::string_view o
                                       UnitHit* hit) const {
   const std::string& s = text.str();
   size_t ws = WindowStart(s, std::max(floor, pos > 48 ? pos - 48 : size_t{0}));
-  if (ws >= pos) return false;
+  if (ws >= pos || !pre_end_->MayEndWithKey(s, ws, pos)) return false;
   re2::StringPiece window(s.data() + ws, pos - ws);
   re2::StringPiece match;
   if (!pre_units_->Match(window, 0, window.size(), re2::RE2::UNANCHORED, &match, 1)) return false;
@@ -300,7 +313,7 @@ bool QuantityRecognizer::MatchPreUnit(const FoldedText& text, std::string_view o
 bool QuantityRecognizer::MatchApprox(const std::string& s, size_t pos, size_t floor, int lang_slot,
                                      uint32_t* begin, uint32_t* end) const {
   size_t ws = WindowStart(s, std::max(floor, pos > 40 ? pos - 40 : size_t{0}));
-  if (ws >= pos) return false;
+  if (ws >= pos || !approx_end_->MayEndWithKey(s, ws, pos)) return false;
   re2::StringPiece window(s.data() + ws, pos - ws);
   re2::StringPiece match;
   if (!approx_->Match(window, 0, window.size(), re2::RE2::UNANCHORED, &match, 1)) return false;
@@ -414,7 +427,7 @@ std::vector<Quantity> QuantityRecognizer::Find(const FoldedText& text, std::stri
     bool opened = false;
     {
       size_t ws = WindowStart(s, out[a].begin > 24 ? out[a].begin - 24 : 0);
-      if (ws < out[a].begin) {
+      if (ws < out[a].begin && range_open_end_->MayEndWithKey(s, ws, out[a].begin)) {
         re2::StringPiece window(s.data() + ws, out[a].begin - ws);
         opened = range_open_->Match(window, 0, window.size(), re2::RE2::UNANCHORED, nullptr, 0);
       }

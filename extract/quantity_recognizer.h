@@ -19,6 +19,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "extract/literal_pattern.h"
 #include "extract/normalize.h"
 #include "extract/number_grammar.h"
 #include "extract/status.h"
@@ -101,6 +102,9 @@ class QuantityRecognizer {
   std::unique_ptr<re2::RE2> pre_units_;       // a unit right before a number: $, USD, TPP de
   std::unique_ptr<re2::RE2> approx_;          // a marker right before a quantity
   std::unique_ptr<re2::RE2> range_open_;      // entre, between, de, from before a range
+  // Exact prefilters built from the same keys as the patterns above.
+  std::unique_ptr<KeyStartFilter> post_start_;
+  std::unique_ptr<KeyEndFilter> pre_end_, approx_end_, range_open_end_;
 };
 
 }  // namespace newsintel
