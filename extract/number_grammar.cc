@@ -6,6 +6,7 @@
 #include <array>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <limits>
 
 #include "extract/lexicon.h"
@@ -24,10 +25,21 @@ bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsLetter(char c) { return c >= 'a' && c <= 'z'; }
 bool IsAlnum(char c) { return IsDigit(c) || IsLetter(c); }
 
-// The hash of a trigger word's bytes (multiply-add; the top bits are the best mixed).
-inline uint64_t TriggerHash(const unsigned char* p, size_t n) {
-  uint64_t h = n;
-  for (size_t i = 0; i < n; ++i) h = (h + p[i]) * 0x9E3779B97F4A7C15ull;
+constexpr uint64_t kHashMultiplier = 0x9E3779B97F4A7C15ull;
+constexpr bool kLittleEndian = __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__;
+
+// The first min(n, 8) bytes of p as a little-endian number.
+inline uint64_t PackBytes(const unsigned char* p, size_t n) {
+  uint64_t x = 0;
+  for (size_t i = 0; i < n && i < 8; ++i) x |= uint64_t{p[i]} << (8 * i);
+  return x;
+}
+
+// The hash of a trigger word's bytes: the first eight packed in one number, then
+// multiply-add of the rest (the top bits are the best mixed).
+inline uint64_t TriggerHash(uint64_t packed, const unsigned char* p, size_t n) {
+  uint64_t h = (packed ^ n) * kHashMultiplier;
+  for (size_t i = 8; i < n; ++i) h = (h + p[i]) * kHashMultiplier;
   return h;
 }
 
@@ -1086,7 +1098,8 @@ Result<std::unique_ptr<NumberGrammar>> NumberGrammar::Create(const std::string& 
   g->trigger_shift_ = shift;
   for (const std::string& w : table_words) {
     TriggerSlot slot;
-    slot.hash = TriggerHash(reinterpret_cast<const unsigned char*>(w.data()), w.size());
+    const auto* p = reinterpret_cast<const unsigned char*>(w.data());
+    slot.hash = TriggerHash(PackBytes(p, w.size()), p, w.size());
     slot.offset = static_cast<uint32_t>(g->trigger_bytes_.size());
     slot.size = static_cast<uint32_t>(w.size());
     g->trigger_bytes_ += w;
@@ -1221,7 +1234,14 @@ size_t NumberGrammar::NextTrigger(std::string_view s, size_t pos) const {
     size_t len = e - i;
     if (len <= trigger_max_ + 1 && (trigger_first_[b[i]] >> std::min<size_t>(len, 63) & 1) != 0) {
       // A word of the table: a trigger word or its plural.
-      const uint64_t h = TriggerHash(b + i, len);
+      uint64_t packed;
+      if (kLittleEndian && i + 8 <= n) {
+        std::memcpy(&packed, b + i, 8);
+        if (len < 8) packed &= (uint64_t{1} << (8 * len)) - 1;
+      } else {
+        packed = PackBytes(b + i, len);
+      }
+      const uint64_t h = TriggerHash(packed, b + i, len);
       const TriggerSlot* slots = trigger_slots_.data();
       const size_t mask = trigger_slots_.size() - 1;
       const auto* bytes = reinterpret_cast<const unsigned char*>(trigger_bytes_.data());

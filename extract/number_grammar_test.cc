@@ -193,7 +193,10 @@ TEST_F(NumberGrammarTest, NextTriggerAgreesWithItsRegularExpression) {
   };
   std::vector<std::string> pieces = {" ", "  ", ".", ",", "-", "_", "'", "\n", "0", "7", "12", "a", "x", "S", "s",
                                      "\xC3\xA9", "de", "deux", "deuxs", "trois", "troiss", "mille", "millions",
-                                     "two", "hundred", "twenty", "one", "ones", "cent", "vingt", "zero"};
+                                     "two", "hundred", "twenty", "one", "ones", "cent", "vingt", "zero",
+                                     // bytes on both sides of the word character ranges
+                                     "\x10", "\x19", "/", ":", "@", "[", "^", "`", "{", "\x7F", "\xFF", "Z",
+                                     "A", "z9_", "abcdefghijklmnopqrstu", "_0123456789"};
   // Every trigger word, its plural and near misses (a letter dropped, changed or added),
   // so that the hash table's every entry and its neighbours are tried.
   for (const std::string& w : grammar_->trigger_words()) {
