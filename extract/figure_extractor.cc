@@ -207,7 +207,27 @@ Result<std::unique_ptr<FigureExtractor>> FigureExtractor::Create(const std::stri
   return x;
 }
 
-std::string FigureExtractor::ChooseMetric(const std::string& s, size_t sb, size_t se, size_t fb,
+void FigureExtractor::FindCues(const std::string& s, size_t sb, size_t se,
+                               std::vector<CueHit>* hits) const {
+  hits->clear();
+  re2::StringPiece window(s.data() + sb, se - sb);
+  re2::StringPiece match;
+  size_t pos = 0;
+  while (pos < window.size() &&
+         cue_re_->Match(window, pos, window.size(), re2::RE2::UNANCHORED, &match, 1)) {
+    // The whole match only (RE2's DFA); a leading boundary character is dropped here.
+    size_t ob = static_cast<size_t>(match.data() - s.data());
+    size_t oe = ob + match.size();
+    if (ob < oe && !IsAlnum(s[ob])) ++ob;
+    pos = oe - sb;
+    if (ob >= oe) continue;
+    if (oe < s.size() && IsAlnum(s[oe]) && IsAlnum(s[oe - 1])) continue;
+    hits->push_back(CueHit{ob, oe, CollapseSpaces(std::string_view(s.data() + ob, oe - ob))});
+  }
+}
+
+std::string FigureExtractor::ChooseMetric(const std::string& s, size_t sb, size_t se,
+                                          const std::vector<CueHit>& cues, size_t fb,
                                           size_t fe, const Figure& figure, int slot) const {
   auto unit_ok = [&](const MetricCue& c) {
     for (const std::string& u : c.units) {
@@ -226,19 +246,10 @@ std::string FigureExtractor::ChooseMetric(const std::string& s, size_t sb, size_
   size_t best = cues_.size();
   double best_d = std::numeric_limits<double>::infinity();
   bool best_weak = true;
-  re2::StringPiece window(s.data() + sb, se - sb);
-  re2::StringPiece match;
-  size_t pos = 0;
-  while (pos < window.size() &&
-         cue_re_->Match(window, pos, window.size(), re2::RE2::UNANCHORED, &match, 1)) {
-    // The whole match only (RE2's DFA); a leading boundary character is dropped here.
-    size_t ob = static_cast<size_t>(match.data() - s.data());
-    size_t oe = ob + match.size();
-    if (ob < oe && !IsAlnum(s[ob])) ++ob;
-    pos = oe - sb;
-    if (ob >= oe) continue;
-    if (oe < s.size() && IsAlnum(s[oe]) && IsAlnum(s[oe - 1])) continue;
-    std::string found = CollapseSpaces(std::string_view(s.data() + ob, oe - ob));
+  for (const CueHit& hit : cues) {
+    const size_t ob = hit.begin;
+    const size_t oe = hit.end;
+    const std::string& found = hit.cue;
     double d;
     if (oe <= fb) {
       d = static_cast<double>(fb - oe);
@@ -468,6 +479,9 @@ void FigureExtractor::Run(const ExtractContext& context, Extraction* out) const 
     }
     return false;
   };
+  // The cues of the last window looked at: figures of one sentence share them.
+  std::vector<CueHit> cue_hits;
+  size_t cue_begin = std::string::npos, cue_end = std::string::npos;
   for (const Quantity& q : quantities) {
     Span os = folded.ToOriginal(q.begin, q.end);
     bool inside = overlaps(out->entities, os) || overlaps(out->chips, os);
@@ -534,7 +548,12 @@ void FigureExtractor::Run(const ExtractContext& context, Extraction* out) const 
       constexpr size_t kMetricReach = 600;
       size_t mb = std::max<size_t>(fs.start, q.begin > kMetricReach ? q.begin - kMetricReach : 0);
       size_t me = std::min<size_t>(std::max<size_t>(fs.end, q.end), q.end + kMetricReach);
-      fig.metric = ChooseMetric(s, mb, me, q.begin, q.end, fig, slot);
+      if (mb != cue_begin || me != cue_end) {
+        FindCues(s, mb, me, &cue_hits);
+        cue_begin = mb;
+        cue_end = me;
+      }
+      fig.metric = ChooseMetric(s, mb, me, cue_hits, q.begin, q.end, fig, slot);
       fig.subject = ChooseSubject(context, *out, folded_sentences, si, fig, fig.metric, slot);
     }
     out->figures.push_back(std::move(fig));

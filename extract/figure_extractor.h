@@ -44,9 +44,17 @@ class FigureExtractor {
  private:
   FigureExtractor();
   struct Candidate;
+  // A metric cue found in folded text: bytes [begin, end), spaces collapsed in `cue`.
+  struct CueHit {
+    size_t begin = 0, end = 0;
+    std::string cue;
+  };
+  // The cues of folded s[begin, end), left to right.
+  void FindCues(const std::string& s, size_t begin, size_t end, std::vector<CueHit>* hits) const;
+  // `cues` are FindCues(s, sentence_begin, sentence_end).
   std::string ChooseMetric(const std::string& s, size_t sentence_begin, size_t sentence_end,
-                           size_t figure_begin, size_t figure_end, const Figure& figure,
-                           int lang_slot) const;
+                           const std::vector<CueHit>& cues, size_t figure_begin,
+                           size_t figure_end, const Figure& figure, int lang_slot) const;
   std::string ChooseSubject(const ExtractContext& context, const Extraction& out,
                             const std::vector<Span>& folded_sentences, size_t sentence,
                             const Figure& figure, const std::string& metric, int lang_slot) const;
