@@ -92,9 +92,27 @@ TEST(FoldedTextTest, EveryTwoAndThreeByteSequenceFoldsAsThePlainDefinition) {
   }
 }
 
+// ASCII is folded eight bytes at a time: every ASCII byte at every place of a run,
+// and runs of every length around a non-ASCII character.
+TEST(FoldedTextTest, EveryAsciiByteAtEveryPlaceFoldsAsThePlainDefinition) {
+  for (int c = 0; c < 128; ++c) {
+    for (size_t at = 0; at < 19; ++at) {
+      std::string s = "Abcdefghijklmnopqrs";
+      s[at] = static_cast<char>(c);
+      ExpectFoldAsPlainDefinition(s);
+      ExpectFoldAsPlainDefinition("\xC3\xA9" + s + "\xC3\x89" + s);
+    }
+  }
+  for (size_t before = 0; before < 20; ++before) {
+    for (size_t after = 0; after < 20; ++after) {
+      ExpectFoldAsPlainDefinition(std::string(before, 'Q') + "\xE2\x80\x99" + std::string(after, 'x'));
+    }
+  }
+}
+
 TEST(FoldedTextTest, RandomTextFoldsAsThePlainDefinition) {
   const std::vector<std::string> pieces = {
-      " ", "a", "Z", "\t", "\n", "`", "Quatre-Vingt-Dix MILLIARDS d'euros ", "0123456789",
+      " ", "a", "Z", "\t", "\n", "`", "\r", "\f", "\v", "@", "[", "{", "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "Quatre-Vingt-Dix MILLIARDS d'euros ", "0123456789",
       "\xC3\x89", "\xC3\xA9", "\xC5\x93", "\xC2\xA0", "\xE2\x80\xAF", "\xE2\x80\x99", "\xE2\x80\xA6",
       "\xE2\x80\x8B", "\xC2\xAD", "\xEF\xAC\x81", "E\xCC\x81", "\xEF\xB7\xBA", "\xE3\x8E\x92",
       "\xF0\x9F\x98\x80", "\xF0\x9D\x90\x80", "\xFF", "\xC3", "\xE2\x80", "\xF0\x9F", "\xED\xA0\x80",
