@@ -4,6 +4,7 @@
 
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace newsintel {
@@ -129,6 +130,36 @@ TEST(FoldedTextTest, RandomTextFoldsAsThePlainDefinition) {
   for (int i = 0; i < 50; ++i) grows += "\xEF\xB7\xBA" "a";
   ExpectFoldAsPlainDefinition(grows);
   ExpectFoldAsPlainDefinition("");
+}
+
+// Folded forms are remembered on first use: several threads asking for every code
+// point below U+3000 at once, in different orders, get the same bytes, twice.
+TEST(FoldedTextTest, RememberedFoldsAgreeAcrossThreads) {
+  constexpr uint32_t kEnd = 0x3000;
+  std::vector<std::vector<std::string>> got(4, std::vector<std::string>(kEnd));
+  std::vector<std::thread> threads;
+  for (size_t t = 0; t < got.size(); ++t) {
+    threads.emplace_back([&got, t] {
+      for (int pass = 0; pass < 2; ++pass) {
+        for (uint32_t i = 0x80; i < kEnd; ++i) {
+          uint32_t c = t % 2 == 0 ? i : kEnd - 1 - (i - 0x80);
+          std::string folded;
+          size_t n = AppendFolded(c, &folded);
+          EXPECT_EQ(n, folded.size());
+          if (pass == 1) EXPECT_EQ(folded, got[t][c]) << "U+" << std::hex << c;
+          got[t][c] = folded;
+        }
+      }
+    });
+  }
+  for (std::thread& th : threads) th.join();
+  for (size_t t = 1; t < got.size(); ++t) EXPECT_EQ(got[t], got[0]);
+  EXPECT_EQ(got[0][0xC9], "e");      // É
+  EXPECT_EQ(got[0][0x2019], "'");
+  EXPECT_EQ(got[0][0x2026], "...");
+  EXPECT_EQ(got[0][0x200B], "");
+  EXPECT_EQ(got[0][0x1E9E], "\xC3\x9F");  // capital sharp s: simple case folding
+  EXPECT_EQ(got[0][0x3A3], "\xCF\x83");  // Σ folds to σ
 }
 
 TEST(FoldKeyTest, CollapsesSpaces) {
