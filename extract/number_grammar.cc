@@ -6,7 +6,6 @@
 #include <array>
 #include <cmath>
 #include <cstdlib>
-#include <cstring>
 #include <limits>
 
 #include "extract/lexicon.h"
@@ -24,24 +23,6 @@ constexpr size_t kLiteralWindow = 96;  // longest numeric literal looked for
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsLetter(char c) { return c >= 'a' && c <= 'z'; }
 bool IsAlnum(char c) { return IsDigit(c) || IsLetter(c); }
-
-constexpr uint64_t kHashMultiplier = 0x9E3779B97F4A7C15ull;
-constexpr bool kLittleEndian = __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__;
-
-// The first min(n, 8) bytes of p as a little-endian number.
-inline uint64_t PackBytes(const unsigned char* p, size_t n) {
-  uint64_t x = 0;
-  for (size_t i = 0; i < n && i < 8; ++i) x |= uint64_t{p[i]} << (8 * i);
-  return x;
-}
-
-// The hash of a trigger word's bytes: the first eight packed in one number, then
-// multiply-add of the rest (the top bits are the best mixed).
-inline uint64_t TriggerHash(uint64_t packed, const unsigned char* p, size_t n) {
-  uint64_t h = (packed ^ n) * kHashMultiplier;
-  for (size_t i = 8; i < n; ++i) h = (h + p[i]) * kHashMultiplier;
-  return h;
-}
 
 bool ParseWordKind(const std::string& s, WordKind* kind) {
   static const std::pair<const char*, WordKind> kKinds[] = {
@@ -1086,26 +1067,14 @@ Result<std::unique_ptr<NumberGrammar>> NumberGrammar::Create(const std::string& 
     table_words.push_back(w);
     table_words.push_back(w + "s");
   }
-  std::sort(table_words.begin(), table_words.end());
-  table_words.erase(std::unique(table_words.begin(), table_words.end()), table_words.end());
-  size_t slots = 16;
-  int shift = 60;
-  while (slots < 4 * table_words.size()) {
-    slots *= 2;
-    --shift;
-  }
-  g->trigger_slots_.assign(slots, TriggerSlot{});
-  g->trigger_shift_ = shift;
-  for (const std::string& w : table_words) {
-    TriggerSlot slot;
-    const auto* p = reinterpret_cast<const unsigned char*>(w.data());
-    slot.hash = TriggerHash(PackBytes(p, w.size()), p, w.size());
-    slot.offset = static_cast<uint32_t>(g->trigger_bytes_.size());
-    slot.size = static_cast<uint32_t>(w.size());
-    g->trigger_bytes_ += w;
-    size_t at = static_cast<size_t>(slot.hash >> shift);
-    while (g->trigger_slots_[at].size != 0) at = (at + 1) & (slots - 1);
-    g->trigger_slots_[at] = slot;
+  g->trigger_index_ = StringIndex(table_words);
+  for (int t = 0; t < 2; ++t) {
+    std::vector<std::string> keys;
+    for (const auto& [key, info] : g->words_[t]) {
+      keys.push_back(key);
+      g->word_infos_[t].push_back(&info);
+    }
+    g->word_index_[t] = StringIndex(keys);
   }
   for (const std::string& w : g->trigger_words_) {
     g->trigger_max_ = std::max(g->trigger_max_, w.size());
@@ -1137,16 +1106,15 @@ Result<std::unique_ptr<NumberGrammar>> NumberGrammar::Create(const std::string& 
 }
 
 const WordInfo* NumberGrammar::LookupWord(std::string_view word, NumberLanguage lang) const {
-  std::string key(word);
   auto find = [&](int t) -> const WordInfo* {
-    auto it = words_[t].find(key);
-    if (it != words_[t].end()) return &it->second;
+    int k = word_index_[t].Find(word);
+    if (k >= 0) return word_infos_[t][k];
     // Plural of ordinals and fraction words: fifths, cinquiemes, quarts.
-    if (key.size() > 3 && key.back() == 's') {
-      it = words_[t].find(key.substr(0, key.size() - 1));
-      if (it != words_[t].end() && (it->second.kind == WordKind::kOrdinal ||
-                                    it->second.kind == WordKind::kDenominator)) {
-        return &it->second;
+    if (word.size() > 3 && word.back() == 's') {
+      k = word_index_[t].Find(word.substr(0, word.size() - 1));
+      if (k >= 0 && (word_infos_[t][k]->kind == WordKind::kOrdinal ||
+                     word_infos_[t][k]->kind == WordKind::kDenominator)) {
+        return word_infos_[t][k];
       }
     }
     return nullptr;
@@ -1234,24 +1202,7 @@ size_t NumberGrammar::NextTrigger(std::string_view s, size_t pos) const {
     size_t len = e - i;
     if (len <= trigger_max_ + 1 && (trigger_first_[b[i]] >> std::min<size_t>(len, 63) & 1) != 0) {
       // A word of the table: a trigger word or its plural.
-      uint64_t packed;
-      if (kLittleEndian && i + 8 <= n) {
-        std::memcpy(&packed, b + i, 8);
-        if (len < 8) packed &= (uint64_t{1} << (8 * len)) - 1;
-      } else {
-        packed = PackBytes(b + i, len);
-      }
-      const uint64_t h = TriggerHash(packed, b + i, len);
-      const TriggerSlot* slots = trigger_slots_.data();
-      const size_t mask = trigger_slots_.size() - 1;
-      const auto* bytes = reinterpret_cast<const unsigned char*>(trigger_bytes_.data());
-      for (size_t at = static_cast<size_t>(h >> trigger_shift_); slots[at].size != 0; at = (at + 1) & mask) {
-        if (slots[at].hash != h || slots[at].size != len) continue;
-        const unsigned char* w = bytes + slots[at].offset;
-        size_t k = 0;
-        while (k < len && w[k] == b[i + k]) ++k;
-        if (k == len) return i;
-      }
+      if (trigger_index_.Find(s.substr(i, len), n - i) >= 0) return i;
     }
     i = e;
   }

@@ -26,6 +26,7 @@
 
 #include "extract/normalize.h"
 #include "extract/status.h"
+#include "extract/string_index.h"
 
 namespace re2 {
 class RE2;
@@ -119,15 +120,11 @@ class NumberGrammar {
   std::vector<std::pair<std::string, WordInfo>> phrases_[2];     // multi-word: "out of"
   std::unordered_multimap<std::string, ScaleAbbrev> abbrevs_[2];
   std::vector<std::string> trigger_words_;
-  // The trigger words and their plurals ('s' added) in an open-addressing table
-  // indexed by the top bits of TriggerHash(); an empty slot has size 0.
-  struct TriggerSlot {
-    uint64_t hash = 0;
-    uint32_t offset = 0, size = 0;  // the word is trigger_bytes_.substr(offset, size)
-  };
-  std::vector<TriggerSlot> trigger_slots_;
-  std::string trigger_bytes_;
-  int trigger_shift_ = 64;  // slot = hash >> trigger_shift_
+  StringIndex trigger_index_;  // the trigger words and their plurals ('s' added)
+  // words_[t] again, for lookups without a std::string: word k of word_index_[t]
+  // has word_infos_[t][k] (pointers into words_[t]).
+  StringIndex word_index_[2];
+  std::vector<const WordInfo*> word_infos_[2];
   size_t trigger_max_ = 0;                              // longest trigger word, in bytes
   uint64_t trigger_first_[256] = {};  // by first byte: bit n set if a word or its plural is n bytes
   std::unique_ptr<re2::RE2> literal_;       // a numeric literal, fractions included
