@@ -167,7 +167,16 @@ Literal ParseLiteral(std::string_view lit, NumberLanguage lang) {
   if (int_digits.empty()) int_digits = "0";
   out.plain = commas == 0 && dots == 0 && spaces == 0 && power_kind == kNone;
   // Exact: integer of all digits scaled by a power of ten.
-  double all = std::strtod((int_digits + frac_digits).c_str(), nullptr);
+  // Up to 15 digits, the integer is exact in a double: no strtod needed.
+  double all;
+  if (int_digits.size() + frac_digits.size() <= 15) {
+    uint64_t digits = 0;
+    for (char c : int_digits) digits = digits * 10 + static_cast<uint64_t>(c - '0');
+    for (char c : frac_digits) digits = digits * 10 + static_cast<uint64_t>(c - '0');
+    all = static_cast<double>(digits);
+  } else {
+    all = std::strtod((int_digits + frac_digits).c_str(), nullptr);
+  }
   double value = all / std::pow(10.0, static_cast<double>(frac_digits.size()));
   if (!frac_digits.empty()) {
     out.precision = std::pow(10.0, -static_cast<double>(frac_digits.size()));

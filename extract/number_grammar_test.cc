@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 #include <re2/re2.h>
 
+#include <cmath>
+#include <cstdlib>
 #include <random>
 
 #include "extract/extractor.h"
@@ -176,6 +178,26 @@ TEST_F(NumberGrammarTest, SpansPointAtOriginalBytes) {
   ASSERT_EQ(n.size(), 1u);
   EXPECT_EQ(n[0].first, "Quatre-Vingt-Dix");
   EXPECT_EQ(n[0].second, 90);
+}
+
+// Digits are read without strtod when there are at most 15 of them: values agree
+// with strtod's on numbers of 1 to 19 digits, with and without decimals.
+TEST_F(NumberGrammarTest, DigitValuesAgreeWithStrtod) {
+  std::mt19937 rng(17);
+  for (int round = 0; round < 3000; ++round) {
+    std::string digits(1 + rng() % 19, '0');
+    for (char& c : digits) c = static_cast<char>('0' + rng() % 10);
+    if (digits.size() > 1 && digits[0] == '0') digits[0] = '7';
+    size_t decimals = rng() % 2 == 0 ? 0 : rng() % std::min<size_t>(digits.size(), 6);
+    std::string written = digits.substr(0, digits.size() - decimals);
+    if (decimals > 0) written += "," + digits.substr(digits.size() - decimals);
+    std::string text = "il y a " + written + " puces";
+    FoldedText folded = FoldedText::Fold(text);
+    std::vector<NumberMatch> found = grammar_->Find(folded, text, NumberLanguage::kFrench);
+    ASSERT_EQ(found.size(), 1u) << text;
+    double expected = std::strtod(digits.c_str(), nullptr) / std::pow(10.0, static_cast<double>(decimals));
+    EXPECT_EQ(found[0].value, expected) << text;
+  }
 }
 
 // NextTrigger() is the hand-written form of the regular expression
