@@ -45,6 +45,52 @@ std::string CollapseSpaces(std::string_view s) {
   return out;
 }
 
+KeyMatcher::KeyMatcher(const std::vector<std::string>& keys) {
+  for (const std::string& k : keys) {
+    if (k.empty()) {
+      has_empty_ = true;
+      continue;
+    }
+    by_first_[static_cast<unsigned char>(k[0])].push_back(static_cast<uint32_t>(keys_.size()));
+    keys_.push_back(k);
+  }
+}
+
+size_t KeyMatcher::LongestAt(std::string_view s, size_t pos, size_t end) const {
+  end = std::min(end, s.size());
+  size_t best = has_empty_ && pos <= end ? pos : std::string_view::npos;
+  if (pos >= end) return best;
+  for (uint32_t index : by_first_[static_cast<unsigned char>(s[pos])]) {
+    const std::string& k = keys_[index];
+    size_t i = pos;
+    size_t j = 0;
+    bool ok = true;
+    while (j < k.size()) {
+      if (k[j] == ' ') {
+        // A run of n spaces in the key: n or more in the text, all of them taken
+        // (the key goes on with a non-space or ends, and the longest match wins).
+        size_t n = 0;
+        while (j < k.size() && k[j] == ' ') ++j, ++n;
+        size_t m = 0;
+        while (i < end && s[i] == ' ') ++i, ++m;
+        if (m < n) {
+          ok = false;
+          break;
+        }
+      } else {
+        if (i >= end || s[i] != k[j]) {
+          ok = false;
+          break;
+        }
+        ++i;
+        ++j;
+      }
+    }
+    if (ok && (best == std::string_view::npos || i > best)) best = i;
+  }
+  return best;
+}
+
 KeyEndFilter::KeyEndFilter(const std::vector<std::string>& keys) : bits_(65536 / 64, 0) {
   auto set = [&](unsigned a, unsigned b) { bits_[(a << 8 | b) >> 6] |= uint64_t{1} << (b & 63); };
   for (const std::string& k : keys) {
@@ -54,19 +100,6 @@ KeyEndFilter::KeyEndFilter(const std::vector<std::string>& keys) : bits_(65536 /
       for (unsigned a = 0; a < 256; ++a) set(a, last);
     } else {
       set(static_cast<unsigned char>(k[k.size() - 2]), last);
-    }
-  }
-}
-
-KeyStartFilter::KeyStartFilter(const std::vector<std::string>& keys) : bits_(65536 / 64, 0) {
-  auto set = [&](unsigned a, unsigned b) { bits_[(a << 8 | b) >> 6] |= uint64_t{1} << (b & 63); };
-  for (const std::string& k : keys) {
-    if (k.empty()) continue;
-    unsigned first = static_cast<unsigned char>(k[0]);
-    if (k.size() == 1) {
-      for (unsigned b = 0; b < 256; ++b) set(first, b);
-    } else {
-      set(first, static_cast<unsigned char>(k[1]));
     }
   }
 }

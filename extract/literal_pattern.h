@@ -46,32 +46,20 @@ class KeyEndFilter {
   std::vector<uint64_t> bits_;  // bit (a << 8 | b): some key ends with bytes a, b
 };
 
-// An exact prefilter for " *(?:- *)?(?:KEYS)" (hyphen allowed) or " *(?:KEYS)"
-// anchored at a position: the text after the spaces must start with the first two
-// bytes of a key, or its only byte. Built from the same keys as the pattern;
-// immutable, thread-safe.
-class KeyStartFilter {
+// Keys matched by hand at a position exactly as RE2 with longest_match matches the
+// alternation of their LiteralPattern()s anchored there: the end of the longest key
+// that matches, a run of n spaces in a key matching a run of n or more spaces.
+// Immutable, thread-safe.
+class KeyMatcher {
  public:
-  explicit KeyStartFilter(const std::vector<std::string>& keys);
-  // False only if no key can start after the spaces (and a hyphen and spaces) at `pos`.
-  bool MayStartKeyAt(std::string_view s, size_t pos, bool hyphen) const {
-    while (pos < s.size() && s[pos] == ' ') ++pos;
-    if (pos >= s.size()) return false;
-    if (StartsKey(s, pos)) return true;
-    if (!hyphen || s[pos] != '-') return false;
-    ++pos;
-    while (pos < s.size() && s[pos] == ' ') ++pos;
-    return pos < s.size() && StartsKey(s, pos);
-  }
+  explicit KeyMatcher(const std::vector<std::string>& keys);
+  // The end of the longest key matching s[pos, end) from `pos`, or npos if none does.
+  size_t LongestAt(std::string_view s, size_t pos, size_t end) const;
 
  private:
-  // REQUIRES: pos < s.size()
-  bool StartsKey(std::string_view s, size_t pos) const {
-    unsigned a = static_cast<unsigned char>(s[pos]);
-    unsigned b = pos + 1 < s.size() ? static_cast<unsigned char>(s[pos + 1]) : 0;
-    return (bits_[(a << 8 | b) >> 6] >> (b & 63) & 1) != 0;
-  }
-  std::vector<uint64_t> bits_;  // bit (a << 8 | b): some key starts with bytes a, b
+  std::vector<std::string> keys_;
+  std::vector<uint32_t> by_first_[256];  // keys_ indices by first byte
+  bool has_empty_ = false;
 };
 
 }  // namespace newsintel

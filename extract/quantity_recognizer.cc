@@ -160,7 +160,7 @@ Result<std::unique_ptr<QuantityRecognizer>> QuantityRecognizer::Create(const std
     r->approx_langs_[key] |= (lang != "fr" ? 1 : 0) | (lang != "en" ? 2 : 0);
     marker_keys.push_back(key);
   }
-  r->post_start_ = std::make_unique<KeyStartFilter>(post_keys);
+  r->post_keys_ = std::make_unique<KeyMatcher>(post_keys);
   r->pre_end_ = std::make_unique<KeyEndFilter>(pre_keys);
   r->approx_end_ = std::make_unique<KeyEndFilter>(marker_keys);
   const std::vector<std::string> range_openers = {"entre", "between", "de", "du", "from", "d'"};
@@ -168,16 +168,12 @@ Result<std::unique_ptr<QuantityRecognizer>> QuantityRecognizer::Create(const std
   re2::RE2::Options options;
   options.set_log_errors(false);
   options.set_longest_match(true);
-  std::string post = Alternation(post_keys);
   // Patterns without capturing groups: callers ask for the whole match only, which
   // RE2 finds with its DFA; the parts are read back by hand.
-  r->post_units_ = std::make_unique<re2::RE2>(" *(?:- *)?(?:" + post + ")", options);
-  r->post_units_de_ = std::make_unique<re2::RE2>(" *(?:de +|of +|d')(?:" + post + ")", options);
   r->pre_units_ = std::make_unique<re2::RE2>("(?:^|[^a-z0-9])(?:" + Alternation(pre_keys) + ") *$", options);
   r->approx_ = std::make_unique<re2::RE2>("(?:^|[^a-z0-9])(?:" + Alternation(marker_keys) + ") *$", options);
   r->range_open_ = std::make_unique<re2::RE2>("(?:^|[^a-z0-9])(" + Alternation(range_openers) + ")( *)$", options);
-  for (const auto* re : {r->post_units_.get(), r->post_units_de_.get(), r->pre_units_.get(),
-                         r->approx_.get(), r->range_open_.get()}) {
+  for (const auto* re : {r->pre_units_.get(), r->approx_.get(), r->range_open_.get()}) {
     if (!re->ok()) return Status::Internal("unit pattern: " + re->error());
   }
   return r;
@@ -187,25 +183,36 @@ bool QuantityRecognizer::MatchPostUnit(const FoldedText& text, std::string_view 
                                        const NumberMatch* number, int lang_slot, bool as_minor,
                                        UnitHit* hit) const {
   const std::string& s = text.str();
-  re2::StringPiece whole(s);
-  re2::StringPiece match;
   bool scaled = number != nullptr && number->has_scale;
+  // The surfaces are matched by hand as RE2 would match " *(?:de +|of +|d')(?:SURFACES)"
+  // (pass 0) and " *(?:- *)?(?:SURFACES)" (pass 1) anchored at pos, within 96 bytes.
+  const size_t window_end = std::min(s.size(), pos + 96);
+  auto skip_spaces = [&](size_t q) {
+    while (q < window_end && s[q] == ' ') ++q;
+    return q;
+  };
   for (int pass = 0; pass < 2; ++pass) {
-    const re2::RE2* re = pass == 0 ? post_units_de_.get() : post_units_.get();
     if (pass == 0 && !(scaled || (number != nullptr && number->fraction))) continue;
-    // No regex run when no connector (pass 0) or no surface (pass 1) can start here.
+    size_t end = std::string::npos;
+    const size_t q = skip_spaces(pos);
     if (pass == 0) {
-      size_t q = pos;
-      while (q < s.size() && s[q] == ' ') ++q;
-      if (s.compare(q, 2, "de") != 0 && s.compare(q, 2, "of") != 0 && s.compare(q, 2, "d'") != 0) continue;
-    } else if (!post_start_->MayStartKeyAt(s, pos, true)) {
-      continue;
+      if (q + 2 > window_end) continue;
+      if (s.compare(q, 2, "d'") == 0) {
+        end = post_keys_->LongestAt(s, q + 2, window_end);
+      } else if (s.compare(q, 2, "de") == 0 || s.compare(q, 2, "of") == 0) {
+        if (q + 2 >= window_end || s[q + 2] != ' ') continue;
+        end = post_keys_->LongestAt(s, skip_spaces(q + 2), window_end);
+      }
+    } else if (q < window_end) {
+      end = post_keys_->LongestAt(s, q, window_end);
+      if (s[q] == '-') {
+        size_t after_hyphen = post_keys_->LongestAt(s, skip_spaces(q + 1), window_end);
+        if (after_hyphen != std::string::npos && (end == std::string::npos || after_hyphen > end)) {
+          end = after_hyphen;
+        }
+      }
     }
-    // Only the bounds of the whole match are asked for: RE2 answers with its DFA,
-    // and the parts (spaces, connector, surface) are read back here.
-    size_t window_end = std::min(s.size(), pos + 96);
-    if (!re->Match(whole, pos, window_end, re2::RE2::ANCHOR_START, &match, 1)) continue;
-    size_t end = pos + match.size();
+    if (end == std::string::npos) continue;
     size_t begin = pos;
     while (begin < end && s[begin] == ' ') ++begin;
     bool spaced = begin > pos;

@@ -97,13 +97,11 @@ class QuantityRecognizer {
   std::unique_ptr<NumberGrammar> numbers_;
   std::unordered_map<std::string, std::vector<UnitEntry>> units_;  // by folded surface
   std::unordered_map<std::string, int> approx_langs_;  // marker -> bit 1 en, bit 2 fr
-  std::unique_ptr<re2::RE2> post_units_;      // a unit right after a number
-  std::unique_ptr<re2::RE2> post_units_de_;   // "de"/"of" then a unit: millions de dollars
+  std::unique_ptr<KeyMatcher> post_keys_;     // a unit right after a number (surfaces)
   std::unique_ptr<re2::RE2> pre_units_;       // a unit right before a number: $, USD, TPP de
   std::unique_ptr<re2::RE2> approx_;          // a marker right before a quantity
   std::unique_ptr<re2::RE2> range_open_;      // entre, between, de, from before a range
   // Exact prefilters built from the same keys as the patterns above.
-  std::unique_ptr<KeyStartFilter> post_start_;
   std::unique_ptr<KeyEndFilter> pre_end_, approx_end_, range_open_end_;
 };
 
