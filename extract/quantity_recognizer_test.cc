@@ -1,11 +1,15 @@
 #include "extract/quantity_recognizer.h"
 
 #include <gtest/gtest.h>
+#include <re2/re2.h>
 
 #include <cstdlib>
 #include <fstream>
+#include <random>
 
 #include "extract/extractor.h"
+#include "extract/lexicon.h"
+#include "extract/literal_pattern.h"
 
 namespace newsintel {
 namespace {
@@ -189,6 +193,53 @@ std::string LexiconsWith(const std::string& name, const std::string& body) {
   EXPECT_EQ(std::system(cmd.c_str()), 0);
   std::ofstream(dir + "/" + name) << body;
   return dir;
+}
+
+// Units after a number are matched by hand: UnitAt() finds a unit only where the
+// regular expression " *(?:- *)?(?:SURFACES)" over the post surfaces of units.tsv
+// matches, and ends where it ends.
+TEST_F(QuantityRecognizerTest, UnitAtEndsWhereTheSurfaceRegexEnds) {
+  auto rows = ReadTsvFile(DefaultLexiconDir() + "/units.tsv", 5, 8);
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  std::vector<std::string> keys, patterns;
+  for (const TsvRow& row : *rows) {
+    if (row.fields[4] == "pre") continue;
+    keys.push_back(FoldKey(row.fields[1]));
+    patterns.push_back(LiteralPattern(keys.back()));
+  }
+  ASSERT_FALSE(keys.empty());
+  RE2::Options options;
+  options.set_longest_match(true);
+  RE2 re(" *(?:- *)?(?:" + LongestFirst(patterns) + ")", options);
+  ASSERT_TRUE(re.ok()) << re.error();
+  std::vector<std::string> pieces = {" ", "  ", "-", "- ", "de ", "d'", "of ", "s", "2", "'", "x", "\xC3\xA9"};
+  for (const std::string& k : keys) {
+    pieces.push_back(k);
+    pieces.push_back(k + "s");
+    pieces.push_back(k.substr(0, k.size() / 2 + 1));
+  }
+  std::mt19937 rng(23);
+  int found = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::string text = "2";
+    int parts = 1 + static_cast<int>(rng() % 6);
+    for (int i = 0; i < parts; ++i) text += pieces[rng() % pieces.size()];
+    FoldedText f = FoldedText::Fold(text);
+    const std::string& s = f.str();
+    re2::StringPiece whole(s);
+    for (size_t pos = 1; pos <= s.size(); ++pos) {
+      std::string unit, kind;
+      size_t end = 0;
+      bool at = recognizer_->UnitAt(f, text, pos, "", &unit, &kind, &end);
+      re2::StringPiece m;
+      bool match = re.Match(whole, pos, std::min(s.size(), pos + 96), RE2::ANCHOR_START, &m, 1);
+      if (!at) continue;
+      ++found;
+      ASSERT_TRUE(match) << "'" << s << "' at " << pos;
+      ASSERT_EQ(end, pos + m.size()) << "'" << s << "' at " << pos;
+    }
+  }
+  EXPECT_GT(found, 1000);
 }
 
 TEST(QuantityLexiconTest, BadLinesAreReportedWithFileAndLine) {
