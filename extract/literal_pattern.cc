@@ -45,24 +45,53 @@ std::string CollapseSpaces(std::string_view s) {
   return out;
 }
 
-KeyMatcher::KeyMatcher(const std::vector<std::string>& keys) {
+KeyMatcher::KeyMatcher(const std::vector<std::string>& keys) : bucket_start_(kBuckets + 1, 0) {
+  std::vector<std::pair<size_t, uint32_t>> in_bucket;
   for (const std::string& k : keys) {
     if (k.empty()) {
       has_empty_ = true;
       continue;
     }
-    by_first_[static_cast<unsigned char>(k[0])].push_back(static_cast<uint32_t>(keys_.size()));
+    const auto index = static_cast<uint32_t>(keys_.size());
     keys_.push_back(k);
+    if (k[0] == ' ') {
+      spaced_.push_back(index);
+    } else if (k.size() == 1) {
+      single_[static_cast<unsigned char>(k[0])].push_back(index);
+    } else {
+      in_bucket.emplace_back(Bucket(static_cast<unsigned char>(k[0]), static_cast<unsigned char>(k[1])), index);
+    }
   }
+  std::stable_sort(in_bucket.begin(), in_bucket.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (const auto& [bucket, index] : in_bucket) {
+    ++bucket_start_[bucket + 1];
+    bucket_keys_.push_back(index);
+  }
+  for (size_t b = 0; b < kBuckets; ++b) bucket_start_[b + 1] += bucket_start_[b];
 }
 
 size_t KeyMatcher::LongestAt(std::string_view s, size_t pos, size_t end) const {
   end = std::min(end, s.size());
   size_t best = has_empty_ && pos <= end ? pos : std::string_view::npos;
   if (pos >= end) return best;
-  for (uint32_t index : by_first_[static_cast<unsigned char>(s[pos])]) {
-    const std::string& k = keys_[index];
-    size_t i = pos;
+  const auto first = static_cast<unsigned char>(s[pos]);
+  if (!single_[first].empty()) best = pos + 1;  // a one-byte key
+  // The keys that may match: those starting with a space when the text does,
+  // else those starting with the text's first two bytes.
+  const uint32_t* candidates = nullptr;
+  size_t count = 0;
+  if (first == ' ') {
+    candidates = spaced_.data();
+    count = spaced_.size();
+  } else if (pos + 1 < end) {
+    const size_t bucket = Bucket(first, static_cast<unsigned char>(s[pos + 1]));
+    candidates = bucket_keys_.data() + bucket_start_[bucket];
+    count = bucket_start_[bucket + 1] - bucket_start_[bucket];
+  }
+  for (size_t c = 0; c < count; ++c) {
+    const std::string& k = keys_[candidates[c]];
+    size_t at = pos;
     size_t j = 0;
     bool ok = true;
     while (j < k.size()) {
@@ -72,21 +101,21 @@ size_t KeyMatcher::LongestAt(std::string_view s, size_t pos, size_t end) const {
         size_t n = 0;
         while (j < k.size() && k[j] == ' ') ++j, ++n;
         size_t m = 0;
-        while (i < end && s[i] == ' ') ++i, ++m;
+        while (at < end && s[at] == ' ') ++at, ++m;
         if (m < n) {
           ok = false;
           break;
         }
       } else {
-        if (i >= end || s[i] != k[j]) {
+        if (at >= end || s[at] != k[j]) {
           ok = false;
           break;
         }
-        ++i;
+        ++at;
         ++j;
       }
     }
-    if (ok && (best == std::string_view::npos || i > best)) best = i;
+    if (ok && (best == std::string_view::npos || at > best)) best = at;
   }
   return best;
 }

@@ -57,8 +57,16 @@ class KeyMatcher {
   size_t LongestAt(std::string_view s, size_t pos, size_t end) const;
 
  private:
+  static constexpr size_t kBuckets = 4096;
+  static size_t Bucket(unsigned char first, unsigned char second) {
+    return (size_t{first} * 257 + second) & (kBuckets - 1);
+  }
   std::vector<std::string> keys_;
-  std::vector<uint32_t> by_first_[256];  // keys_ indices by first byte
+  // Keys of two bytes or more by a hash of their first two bytes: those of bucket b
+  // are keys_[bucket_keys_[i]] for i in [bucket_start_[b], bucket_start_[b + 1]).
+  std::vector<uint32_t> bucket_start_, bucket_keys_;
+  std::vector<uint32_t> single_[256];  // one-byte keys but " ", by their byte
+  std::vector<uint32_t> spaced_;        // keys that start with a space (a run matches)
   bool has_empty_ = false;
 };
 
