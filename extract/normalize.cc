@@ -78,7 +78,7 @@ size_t AppendFoldedNoPunct(uint32_t c, std::string* out) {
 
 }  // namespace
 
-uint32_t NextCodePoint(std::string_view text, size_t* pos) {
+uint32_t normalize_internal::NextCodePointIcu(std::string_view text, size_t* pos) {
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   int32_t i = static_cast<int32_t>(*pos);
   int32_t length = static_cast<int32_t>(text.size());

@@ -84,10 +84,32 @@ std::string FoldKey(std::string_view text);
 // Appends the folded form of one code point to `out`; returns bytes appended.
 size_t AppendFolded(uint32_t code_point, std::string* out);
 
+namespace normalize_internal {
+// NextCodePoint() through ICU's U8_NEXT.
+uint32_t NextCodePointIcu(std::string_view text, size_t* pos);
+}  // namespace normalize_internal
+
 // Decodes the code point at text[*pos] and advances *pos; invalid bytes give
 // U+FFFD and advance past the ill-formed subsequence (1 to 3 bytes, as ICU's
-// U8_NEXT does).
-uint32_t NextCodePoint(std::string_view text, size_t* pos);
+// U8_NEXT does). ASCII and two-byte forms are decoded inline.
+inline uint32_t NextCodePoint(std::string_view text, size_t* pos) {
+  const size_t p = *pos;
+  if (p < text.size()) {
+    const auto c = static_cast<unsigned char>(text[p]);
+    if (c < 0x80) {
+      *pos = p + 1;
+      return c;
+    }
+    if (c >= 0xC2 && c <= 0xDF && p + 1 < text.size()) {
+      const auto t = static_cast<unsigned char>(text[p + 1]);
+      if ((t & 0xC0) == 0x80) {
+        *pos = p + 2;
+        return (uint32_t{c} & 0x1F) << 6 | (t & 0x3F);
+      }
+    }
+  }
+  return normalize_internal::NextCodePointIcu(text, pos);
+}
 
 // Encodes `code_point` as UTF-8 onto `out`.
 void AppendUtf8(uint32_t code_point, std::string* out);

@@ -1,6 +1,7 @@
 #include "extract/normalize.h"
 
 #include <gtest/gtest.h>
+#include <unicode/utf8.h>
 
 #include <random>
 #include <string>
@@ -146,7 +147,9 @@ TEST(FoldedTextTest, RememberedFoldsAgreeAcrossThreads) {
           std::string folded;
           size_t n = AppendFolded(c, &folded);
           EXPECT_EQ(n, folded.size());
-          if (pass == 1) EXPECT_EQ(folded, got[t][c]) << "U+" << std::hex << c;
+          if (pass == 1) {
+            EXPECT_EQ(folded, got[t][c]) << "U+" << std::hex << c;
+          }
           got[t][c] = folded;
         }
       }
@@ -160,6 +163,33 @@ TEST(FoldedTextTest, RememberedFoldsAgreeAcrossThreads) {
   EXPECT_EQ(got[0][0x200B], "");
   EXPECT_EQ(got[0][0x1E9E], "\xC3\x9F");  // capital sharp s: simple case folding
   EXPECT_EQ(got[0][0x3A3], "\xCF\x83");  // Σ folds to σ
+}
+
+// NextCodePoint() decodes ASCII and two-byte forms itself: it agrees with ICU's
+// U8_NEXT on every one- and two-byte string, and on three-byte ones with sampled
+// last bytes.
+TEST(NextCodePointTest, AgreesWithIcu) {
+  auto expect_as_icu = [](const std::string& s) {
+    for (size_t start = 0; start < s.size(); ++start) {
+      size_t pos = start;
+      uint32_t got = NextCodePoint(s, &pos);
+      int32_t i = static_cast<int32_t>(start);
+      UChar32 c;
+      U8_NEXT(reinterpret_cast<const uint8_t*>(s.data()), i, static_cast<int32_t>(s.size()), c);
+      ASSERT_EQ(got, c < 0 ? 0xFFFDu : static_cast<uint32_t>(c)) << "byte " << start << " of " << s.size();
+      ASSERT_EQ(pos, static_cast<size_t>(i));
+    }
+  };
+  for (int a = 0; a < 256; ++a) {
+    expect_as_icu(std::string(1, static_cast<char>(a)));
+    for (int b = 0; b < 256; ++b) {
+      std::string two{static_cast<char>(a), static_cast<char>(b)};
+      expect_as_icu(two);
+      for (int c : {0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC3, 0xE2, 0xFF}) {
+        expect_as_icu(two + static_cast<char>(c));
+      }
+    }
+  }
 }
 
 TEST(FoldKeyTest, CollapsesSpaces) {
