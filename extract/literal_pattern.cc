@@ -120,17 +120,71 @@ size_t KeyMatcher::LongestAt(std::string_view s, size_t pos, size_t end) const {
   return best;
 }
 
-KeyEndFilter::KeyEndFilter(const std::vector<std::string>& keys) : bits_(65536 / 64, 0) {
-  auto set = [&](unsigned a, unsigned b) { bits_[(a << 8 | b) >> 6] |= uint64_t{1} << (b & 63); };
-  for (const std::string& k : keys) {
-    if (k.empty()) continue;
-    unsigned last = static_cast<unsigned char>(k.back());
-    if (k.size() == 1) {
-      for (unsigned a = 0; a < 256; ++a) set(a, last);
-    } else {
-      set(static_cast<unsigned char>(k[k.size() - 2]), last);
+KeyEndFilter::KeyEndFilter(const std::vector<std::string>& keys) : bucket_start_(kBuckets + 1, 0) {
+  std::vector<std::pair<size_t, uint32_t>> in_bucket;
+  for (const std::string& key : keys) {
+    // "ab +" ends where "ab" does, before the trailing spaces.
+    std::string k = key;
+    while (!k.empty() && k.back() == ' ') k.pop_back();
+    if (k.empty()) {
+      always_ = true;
+      continue;
     }
+    if (k.size() == 1) {
+      single_[static_cast<unsigned char>(k[0])] = true;
+      continue;
+    }
+    in_bucket.emplace_back(Bucket(static_cast<unsigned char>(k[k.size() - 2]), static_cast<unsigned char>(k.back())),
+                           static_cast<uint32_t>(keys_.size()));
+    keys_.push_back(k);
   }
+  std::stable_sort(in_bucket.begin(), in_bucket.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (const auto& [bucket, index] : in_bucket) {
+    ++bucket_start_[bucket + 1];
+    bucket_keys_.push_back(index);
+  }
+  for (size_t b = 0; b < kBuckets; ++b) bucket_start_[b + 1] += bucket_start_[b];
+}
+
+bool KeyEndFilter::MayEndWithKey(std::string_view s, size_t begin, size_t end) const {
+  if (always_) return true;
+  end = std::min(end, s.size());
+  while (end > begin && s[end - 1] == ' ') --end;
+  if (end <= begin) return false;
+  const auto last = static_cast<unsigned char>(s[end - 1]);
+  if (single_[last]) return true;
+  if (end < begin + 2) return false;
+  const size_t bucket = Bucket(static_cast<unsigned char>(s[end - 2]), last);
+  for (uint32_t i = bucket_start_[bucket]; i < bucket_start_[bucket + 1]; ++i) {
+    // Matched backwards from `end`; a run of n spaces in the key takes the whole run
+    // of the text, which must be n or more long.
+    const std::string& k = keys_[bucket_keys_[i]];
+    size_t at = end;
+    size_t j = k.size();
+    bool ok = true;
+    while (j > 0) {
+      if (k[j - 1] == ' ') {
+        size_t n = 0;
+        while (j > 0 && k[j - 1] == ' ') --j, ++n;
+        size_t m = 0;
+        while (at > begin && s[at - 1] == ' ') --at, ++m;
+        if (m < n) {
+          ok = false;
+          break;
+        }
+      } else {
+        if (at <= begin || s[at - 1] != k[j - 1]) {
+          ok = false;
+          break;
+        }
+        --at;
+        --j;
+      }
+    }
+    if (ok) return true;
+  }
+  return false;
 }
 
 }  // namespace newsintel

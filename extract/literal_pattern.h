@@ -27,23 +27,26 @@ std::string LongestFirst(std::vector<std::string> patterns);
 std::string CollapseSpaces(std::string_view s);
 
 // An exact prefilter for "(?:^|[^a-z0-9])(?:KEYS) *$" run on a window: rules out,
-// without a regex run, a window that cannot end with a key and spaces (the bytes
-// before the spaces must be the last two bytes of a key, or its only byte).
-// Built from the same keys as the pattern; immutable, thread-safe.
+// without a regex run, a window that cannot end with a key and spaces (no key,
+// its spaces stretched to runs, ends where the trailing spaces start). Built from
+// the same keys as the pattern; immutable, thread-safe.
 class KeyEndFilter {
  public:
   explicit KeyEndFilter(const std::vector<std::string>& keys);
   // False only if s[begin, end) cannot end with a key followed by spaces.
-  bool MayEndWithKey(std::string_view s, size_t begin, size_t end) const {
-    while (end > begin && s[end - 1] == ' ') --end;
-    if (end <= begin) return false;
-    unsigned a = end >= begin + 2 ? static_cast<unsigned char>(s[end - 2]) : 0;
-    unsigned b = static_cast<unsigned char>(s[end - 1]);
-    return (bits_[(a << 8 | b) >> 6] >> (b & 63) & 1) != 0;
-  }
+  bool MayEndWithKey(std::string_view s, size_t begin, size_t end) const;
 
  private:
-  std::vector<uint64_t> bits_;  // bit (a << 8 | b): some key ends with bytes a, b
+  static constexpr size_t kBuckets = 4096;
+  static size_t Bucket(unsigned char before, unsigned char last) {
+    return (size_t{last} * 257 + before) & (kBuckets - 1);
+  }
+  bool always_ = false;           // an empty key (or one of spaces): anything may match
+  std::vector<std::string> keys_;  // trailing spaces removed
+  // Keys of two bytes or more by a hash of their last two bytes: those of bucket b
+  // are keys_[bucket_keys_[i]] for i in [bucket_start_[b], bucket_start_[b + 1]).
+  std::vector<uint32_t> bucket_start_, bucket_keys_;
+  bool single_[256] = {};  // a one-byte key ends with this byte
 };
 
 // Keys matched by hand at a position exactly as RE2 with longest_match matches the

@@ -91,9 +91,11 @@ TEST(KeyEndFilterTest, NeverRulesOutAMatchOfItsPattern) {
     std::string k;
     int n = 1 + static_cast<int>(rng() % 4);
     for (int i = 0; i < n; ++i) {
-      if (i > 0 && rng() % 5 == 0) k += ' ';
+      if (rng() % 5 == 0) k += rng() % 2 == 0 ? " " : "  ";
       k += alphabet[rng() % alphabet.size()];
     }
+    if (rng() % 20 == 0) k += ' ';                      // trailing spaces
+    if (rng() % 50 == 0) k = rng() % 2 == 0 ? "" : " ";  // matches after any boundary
     return k;
   };
   int ruled_out = 0, matched = 0;
