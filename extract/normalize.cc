@@ -322,10 +322,22 @@ FoldedText FoldedText::Fold(std::string_view original) {
 }
 
 std::string FoldKey(std::string_view text) {
-  FoldedText f = FoldedText::Fold(text);
+  // The folded text alone (no offsets), then spaces and newlines collapsed.
+  std::string folded;
+  folded.reserve(text.size());
+  size_t pos = 0;
+  while (pos < text.size()) {
+    const auto c = static_cast<unsigned char>(text[pos]);
+    if (c < 0x80) {
+      folded.push_back(kAsciiFold[c]);
+      ++pos;
+    } else {
+      AppendFolded(NextCodePoint(text, &pos), &folded);
+    }
+  }
   std::string out;
-  out.reserve(f.size());
-  for (char c : f.str()) {
+  out.reserve(folded.size());
+  for (char c : folded) {
     bool space = c == ' ' || c == '\n';
     if (space) {
       if (!out.empty() && out.back() != ' ') out.push_back(' ');
