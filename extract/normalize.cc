@@ -7,9 +7,7 @@
 
 #include <algorithm>
 #include <array>
-#include <atomic>
 #include <cstring>
-#include <memory>
 
 namespace newsintel {
 namespace {
@@ -157,45 +155,44 @@ size_t AppendFoldedUncached(uint32_t c, std::string* out) {
   return AppendFoldedNoPunct(c, out);
 }
 
-// The folded forms of U+0080..U+2FFF (Latin, Greek, Cyrillic, punctuation...), each
-// computed on first use: ICU's decomposition costs hundreds of instructions a call.
-// A memo of a pure function: each entry is one atomic word, and threads that race
-// compute and store the same value. Thread-safe.
+// The folded forms of U+0080..U+2FFF (Latin, Greek, Cyrillic, punctuation...),
+// computed once: ICU's decomposition costs hundreds of instructions a call.
 class FoldCache {
  public:
   static constexpr uint32_t kEnd = 0x3000;
-  static constexpr uint64_t kLong = 0xFF;  // folds to more than 7 bytes: not cached
-  FoldCache() : entries_(new std::atomic<uint64_t>[kEnd]()) {}
-  // The folded form of `c` packed in a word: byte 0 holds its size + 1, bytes 1-7
-  // the folded bytes; kLong if it does not fit. REQUIRES: 0x80 <= c < kEnd
-  uint64_t Packed(uint32_t c) const {
-    uint64_t w = entries_[c].load(std::memory_order_relaxed);
-    if (w == 0) {
-      w = Pack(c);
-      entries_[c].store(w, std::memory_order_relaxed);
+  FoldCache() : entries_(kEnd) {
+    std::string s;
+    for (uint32_t c = 0x80; c < kEnd; ++c) {
+      s.clear();
+      AppendFoldedUncached(c, &s);
+      Entry& e = entries_[c];
+      if (s.size() <= sizeof(e.bytes)) {
+        e.size = static_cast<uint8_t>(s.size());
+        s.copy(e.bytes, s.size());
+      }
     }
-    return w;
+  }
+  static constexpr uint8_t kUncached = 255;
+  struct Entry {
+    uint8_t size = kUncached;
+    char bytes[7];
+  };
+  // The folded form of `c`, or nullptr if `c` is not cached.
+  const Entry* Get(uint32_t c) const {
+    if (c >= kEnd || entries_[c].size == kUncached) return nullptr;
+    return &entries_[c];
   }
   // False if `c` is not cached.
   bool Append(uint32_t c, std::string* out, size_t* n) const {
-    if (c < 0x80 || c >= kEnd) return false;
-    uint64_t w = Packed(c);
-    if (w == kLong) return false;
-    *n = (w & 0xFF) - 1;
-    for (size_t i = 0; i < *n; ++i) out->push_back(static_cast<char>(w >> (8 * (i + 1))));
+    const Entry* e = Get(c);
+    if (e == nullptr) return false;
+    out->append(e->bytes, e->size);
+    *n = e->size;
     return true;
   }
 
  private:
-  static uint64_t Pack(uint32_t c) {
-    std::string s;
-    AppendFoldedUncached(c, &s);
-    if (s.size() > 7) return kLong;
-    uint64_t w = s.size() + 1;
-    for (size_t i = 0; i < s.size(); ++i) w |= uint64_t{static_cast<unsigned char>(s[i])} << (8 * (i + 1));
-    return w;
-  }
-  std::unique_ptr<std::atomic<uint64_t>[]> entries_;
+  std::vector<Entry> entries_;
 };
 
 const FoldCache& Cache() {
@@ -285,14 +282,11 @@ FoldedText FoldedText::Fold(std::string_view original) {
     } else {
       c = NextCodePoint(original, &pos);
     }
-    char packed_bytes[7];
     const char* bytes;
     size_t k;
-    const uint64_t packed = c < FoldCache::kEnd ? cache.Packed(c) : FoldCache::kLong;
-    if (packed != FoldCache::kLong) {
-      k = (packed & 0xFF) - 1;
-      for (size_t i = 0; i < k; ++i) packed_bytes[i] = static_cast<char>(packed >> (8 * (i + 1)));
-      bytes = packed_bytes;
+    if (const FoldCache::Entry* e = cache.Get(c)) {
+      bytes = e->bytes;
+      k = e->size;
     } else {
       uncached.clear();
       AppendFoldedUncached(c, &uncached);

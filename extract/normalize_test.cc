@@ -133,9 +133,9 @@ TEST(FoldedTextTest, RandomTextFoldsAsThePlainDefinition) {
   ExpectFoldAsPlainDefinition("");
 }
 
-// Folded forms are remembered on first use: several threads asking for every code
-// point below U+3000 at once, in different orders, get the same bytes, twice.
-TEST(FoldedTextTest, RememberedFoldsAgreeAcrossThreads) {
+// Folded forms of the cached range: several threads asking for every code point
+// below U+3000 at once, in different orders, get the same bytes, twice.
+TEST(FoldedTextTest, CachedFoldsAgreeAcrossThreads) {
   constexpr uint32_t kEnd = 0x3000;
   std::vector<std::vector<std::string>> got(4, std::vector<std::string>(kEnd));
   std::vector<std::thread> threads;
