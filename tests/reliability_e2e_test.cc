@@ -237,10 +237,10 @@ void RemoveDb(const std::string& path) {
   for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(path + suffix);
 }
 
-// SIGKILL at a random moment of an ingest into a fresh file, 50 times: after
-// every kill the file passes integrity_check with no duplicated article; every
-// fifth killed file is then ingested to completion and holds every article
-// exactly once.
+// SIGKILL at a random moment of an ingest into a fresh file, until 50 kills
+// have hit a running ingest: after every kill the file passes integrity_check
+// with no duplicated article; every fifth file is then ingested to completion
+// and holds every article exactly once.
 TEST(ReliabilityE2eTest, KilledIngestLosesAndDuplicatesNothing) {
   const int kArticles = 120;
   const int kKills = kSanitized ? 12 : 50;
@@ -266,19 +266,30 @@ TEST(ReliabilityE2eTest, KilledIngestLosesAndDuplicatesNothing) {
   unsigned seed = static_cast<unsigned>(std::random_device{}());
   std::printf("seed %u\n", seed);
   std::mt19937 rng(seed);
-  std::uniform_real_distribution<double> moment(0.05 * scale, 0.85 * scale);
+  // Kill moments are drawn in [0.05, latest] x scale. A run can be much faster
+  // than the clean runs were (this machine's speed changes with what its host
+  // runs): when a kill comes after the ingest ended, later kills aim earlier, and
+  // attempts go on until kKills kills have hit a running ingest.
+  double latest = 0.85;
   std::string db = dir + "/kill.db";
   args[2] = db;
-  int killed_running = 0, resumed = 0;
+  int killed_running = 0, resumed = 0, attempts = 0;
   long stored_at_kill = 0;
-  for (int k = 1; k <= kKills; ++k) {
+  while (killed_running < kKills && attempts < 3 * kKills) {
+    int k = ++attempts;
     RemoveDb(db);
+    std::uniform_real_distribution<double> moment(0.05 * scale, latest * scale);
     auto start = std::chrono::steady_clock::now();
     pid_t pid = Spawn(args, {});
     std::this_thread::sleep_for(std::chrono::duration<double>(moment(rng)));
     kill(pid, SIGKILL);
     ChildResult r = Wait(pid, start, {});
-    if (r.exit_code == 128 + SIGKILL) ++killed_running;
+    if (r.exit_code == 128 + SIGKILL) {
+      ++killed_running;
+    } else {
+      EXPECT_EQ(r.exit_code, 0) << "attempt " << k;
+      latest = std::max(0.2, latest * 0.8);
+    }
     long n = CheckDb(db, "after kill " + std::to_string(k));
     EXPECT_LE(n, kArticles);
     stored_at_kill += std::max(0L, n);
@@ -289,9 +300,9 @@ TEST(ReliabilityE2eTest, KilledIngestLosesAndDuplicatesNothing) {
       ++resumed;
     }
   }
-  std::printf("%d kills, %d while ingest was running (%ld articles stored at the kills in all), "
-              "%d resumed to completion\n", kKills, killed_running, stored_at_kill, resumed);
-  EXPECT_GE(killed_running, kKills * 3 / 4);
+  std::printf("%d kills while ingest was running in %d attempts (%ld articles stored at the kills in all), "
+              "%d resumed to completion\n", killed_running, attempts, stored_at_kill, resumed);
+  EXPECT_EQ(killed_running, kKills);
 }
 
 // Counts of the main tables and the article keys: what must not change.
@@ -548,7 +559,9 @@ TEST(ReliabilityE2eTest, HostileServersGiveBoundedResultsAndTheCrawlGoesOn) {
     EXPECT_LE(r.exit_code, 1) << c.name;
     EXPECT_LT(r.seconds, kSanitized ? 120.0 : 30.0) << c.name;
     EXPECT_LT(r.max_rss_kb / 1024, kSanitized ? 4096 : 1024) << c.name;
-    if (!c.expect.empty()) EXPECT_NE(r.err.find(c.expect), std::string::npos) << c.name << "\n" << r.err;
+    if (!c.expect.empty()) {
+      EXPECT_NE(r.err.find(c.expect), std::string::npos) << c.name << "\n" << r.err;
+    }
     size_t pos = 0;
     while (pos < r.err.size()) {
       size_t end = r.err.find('\n', pos);
