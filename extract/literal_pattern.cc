@@ -35,6 +35,17 @@ std::string LongestFirst(std::vector<std::string> patterns) {
   return alt;
 }
 
+void KeyBuckets::Build(std::vector<std::pair<size_t, uint32_t>> entries) {
+  std::stable_sort(entries.begin(), entries.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  keys_.reserve(entries.size());
+  for (const auto& [bucket, index] : entries) {
+    ++start_[bucket + 1];
+    keys_.push_back(index);
+  }
+  for (size_t b = 0; b < kBuckets; ++b) start_[b + 1] += start_[b];
+}
+
 std::string CollapseSpaces(std::string_view s) {
   std::string out;
   out.reserve(s.size());
@@ -45,7 +56,7 @@ std::string CollapseSpaces(std::string_view s) {
   return out;
 }
 
-KeyMatcher::KeyMatcher(const std::vector<std::string>& keys) : bucket_start_(kBuckets + 1, 0) {
+KeyMatcher::KeyMatcher(const std::vector<std::string>& keys) {
   std::vector<std::pair<size_t, uint32_t>> in_bucket;
   for (const std::string& k : keys) {
     if (k.empty()) {
@@ -59,16 +70,10 @@ KeyMatcher::KeyMatcher(const std::vector<std::string>& keys) : bucket_start_(kBu
     } else if (k.size() == 1) {
       single_[static_cast<unsigned char>(k[0])].push_back(index);
     } else {
-      in_bucket.emplace_back(Bucket(static_cast<unsigned char>(k[0]), static_cast<unsigned char>(k[1])), index);
+      in_bucket.emplace_back(KeyBuckets::Of(static_cast<unsigned char>(k[0]), static_cast<unsigned char>(k[1])), index);
     }
   }
-  std::stable_sort(in_bucket.begin(), in_bucket.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
-  for (const auto& [bucket, index] : in_bucket) {
-    ++bucket_start_[bucket + 1];
-    bucket_keys_.push_back(index);
-  }
-  for (size_t b = 0; b < kBuckets; ++b) bucket_start_[b + 1] += bucket_start_[b];
+  buckets_.Build(std::move(in_bucket));
 }
 
 size_t KeyMatcher::LongestAt(std::string_view s, size_t pos, size_t end) const {
@@ -85,9 +90,9 @@ size_t KeyMatcher::LongestAt(std::string_view s, size_t pos, size_t end) const {
     candidates = spaced_.data();
     count = spaced_.size();
   } else if (pos + 1 < end) {
-    const size_t bucket = Bucket(first, static_cast<unsigned char>(s[pos + 1]));
-    candidates = bucket_keys_.data() + bucket_start_[bucket];
-    count = bucket_start_[bucket + 1] - bucket_start_[bucket];
+    const size_t bucket = KeyBuckets::Of(first, static_cast<unsigned char>(s[pos + 1]));
+    candidates = buckets_.begin(bucket);
+    count = static_cast<size_t>(buckets_.end(bucket) - candidates);
   }
   for (size_t c = 0; c < count; ++c) {
     const std::string& k = keys_[candidates[c]];
@@ -120,7 +125,7 @@ size_t KeyMatcher::LongestAt(std::string_view s, size_t pos, size_t end) const {
   return best;
 }
 
-KeyEndFilter::KeyEndFilter(const std::vector<std::string>& keys) : bucket_start_(kBuckets + 1, 0) {
+KeyEndFilter::KeyEndFilter(const std::vector<std::string>& keys) {
   std::vector<std::pair<size_t, uint32_t>> in_bucket;
   for (const std::string& key : keys) {
     // "ab +" ends where "ab" does, before the trailing spaces.
@@ -134,17 +139,11 @@ KeyEndFilter::KeyEndFilter(const std::vector<std::string>& keys) : bucket_start_
       single_[static_cast<unsigned char>(k[0])] = true;
       continue;
     }
-    in_bucket.emplace_back(Bucket(static_cast<unsigned char>(k[k.size() - 2]), static_cast<unsigned char>(k.back())),
+    in_bucket.emplace_back(KeyBuckets::Of(static_cast<unsigned char>(k.back()), static_cast<unsigned char>(k[k.size() - 2])),
                            static_cast<uint32_t>(keys_.size()));
     keys_.push_back(k);
   }
-  std::stable_sort(in_bucket.begin(), in_bucket.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
-  for (const auto& [bucket, index] : in_bucket) {
-    ++bucket_start_[bucket + 1];
-    bucket_keys_.push_back(index);
-  }
-  for (size_t b = 0; b < kBuckets; ++b) bucket_start_[b + 1] += bucket_start_[b];
+  buckets_.Build(std::move(in_bucket));
 }
 
 bool KeyEndFilter::MayEndWithKey(std::string_view s, size_t begin, size_t end) const {
@@ -155,11 +154,11 @@ bool KeyEndFilter::MayEndWithKey(std::string_view s, size_t begin, size_t end) c
   const auto last = static_cast<unsigned char>(s[end - 1]);
   if (single_[last]) return true;
   if (end < begin + 2) return false;
-  const size_t bucket = Bucket(static_cast<unsigned char>(s[end - 2]), last);
-  for (uint32_t i = bucket_start_[bucket]; i < bucket_start_[bucket + 1]; ++i) {
+  const size_t bucket = KeyBuckets::Of(last, static_cast<unsigned char>(s[end - 2]));
+  for (const uint32_t* key = buckets_.begin(bucket); key != buckets_.end(bucket); ++key) {
     // Matched backwards from `end`; a run of n spaces in the key takes the whole run
     // of the text, which must be n or more long.
-    const std::string& k = keys_[bucket_keys_[i]];
+    const std::string& k = keys_[*key];
     size_t at = end;
     size_t j = k.size();
     bool ok = true;

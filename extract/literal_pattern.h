@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace newsintel {
@@ -26,6 +27,24 @@ std::string LongestFirst(std::vector<std::string> patterns);
 // `s` with each run of spaces made one space.
 std::string CollapseSpaces(std::string_view s);
 
+// Key numbers grouped by a hash of two bytes of the key (KeyMatcher: its first
+// two, KeyEndFilter: its last two). Immutable after Build(); thread-safe.
+class KeyBuckets {
+ public:
+  static size_t Of(unsigned char a, unsigned char b) { return (size_t{a} * 257 + b) & (kBuckets - 1); }
+  // `entries` are (Of(...), key number) pairs; a bucket keeps its keys in the
+  // order given. REQUIRES: called once.
+  void Build(std::vector<std::pair<size_t, uint32_t>> entries);
+  // The key numbers of `bucket`: [begin(bucket), end(bucket)).
+  const uint32_t* begin(size_t bucket) const { return keys_.data() + start_[bucket]; }
+  const uint32_t* end(size_t bucket) const { return keys_.data() + start_[bucket + 1]; }
+
+ private:
+  static constexpr size_t kBuckets = 4096;
+  std::vector<uint32_t> start_ = std::vector<uint32_t>(kBuckets + 1, 0);  // per bucket, into keys_
+  std::vector<uint32_t> keys_;
+};
+
 // An exact prefilter for "(?:^|[^a-z0-9])(?:KEYS) *$" run on a window: rules out,
 // without a regex run, a window that cannot end with a key and spaces (no key,
 // its spaces stretched to runs, ends where the trailing spaces start). Built from
@@ -37,15 +56,9 @@ class KeyEndFilter {
   bool MayEndWithKey(std::string_view s, size_t begin, size_t end) const;
 
  private:
-  static constexpr size_t kBuckets = 4096;
-  static size_t Bucket(unsigned char before, unsigned char last) {
-    return (size_t{last} * 257 + before) & (kBuckets - 1);
-  }
   bool always_ = false;           // an empty key (or one of spaces): anything may match
   std::vector<std::string> keys_;  // trailing spaces removed
-  // Keys of two bytes or more by a hash of their last two bytes: those of bucket b
-  // are keys_[bucket_keys_[i]] for i in [bucket_start_[b], bucket_start_[b + 1]).
-  std::vector<uint32_t> bucket_start_, bucket_keys_;
+  KeyBuckets buckets_;  // keys of two bytes or more, by their last two bytes
   bool single_[256] = {};  // a one-byte key ends with this byte
 };
 
@@ -60,14 +73,8 @@ class KeyMatcher {
   size_t LongestAt(std::string_view s, size_t pos, size_t end) const;
 
  private:
-  static constexpr size_t kBuckets = 4096;
-  static size_t Bucket(unsigned char first, unsigned char second) {
-    return (size_t{first} * 257 + second) & (kBuckets - 1);
-  }
   std::vector<std::string> keys_;
-  // Keys of two bytes or more by a hash of their first two bytes: those of bucket b
-  // are keys_[bucket_keys_[i]] for i in [bucket_start_[b], bucket_start_[b + 1]).
-  std::vector<uint32_t> bucket_start_, bucket_keys_;
+  KeyBuckets buckets_;  // keys of two bytes or more but those starting with a space, by their first two bytes
   std::vector<uint32_t> single_[256];  // one-byte keys but " ", by their byte
   std::vector<uint32_t> spaced_;        // keys that start with a space (a run matches)
   bool has_empty_ = false;
