@@ -15,7 +15,7 @@ namespace newsintel {
 using kb::Connection;
 using kb::ForEachRow;
 using kb::Stmt;
-using alerts_internal::FormatUtc;
+using kb::FormatUtc;
 using alerts_internal::NowSeconds;
 
 namespace {

@@ -21,7 +21,7 @@ namespace newsintel {
 using kb::Connection;
 using kb::ForEachRow;
 using kb::Stmt;
-using alerts_internal::FormatUtc;
+using kb::FormatUtc;
 
 namespace {
 

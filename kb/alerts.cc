@@ -21,18 +21,9 @@ namespace alerts_internal {
 
 int64_t NowSeconds(int64_t now) { return now != 0 ? now : static_cast<int64_t>(std::time(nullptr)); }
 
-std::string FormatUtc(int64_t seconds) {
-  std::time_t t = static_cast<std::time_t>(seconds);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 }  // namespace alerts_internal
 
-using alerts_internal::FormatUtc;
+using kb::FormatUtc;
 using alerts_internal::NowSeconds;
 
 namespace {

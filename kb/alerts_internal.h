@@ -15,9 +15,6 @@ namespace alerts_internal {
 // `now` if not 0, else the current time, in seconds since the epoch.
 int64_t NowSeconds(int64_t now);
 
-// "YYYY-MM-DDTHH:MM:SSZ".
-std::string FormatUtc(int64_t seconds);
-
 // Matches the queued claims against every rule and writes the alerts and their
 // outbox rows (see AlertCenter::Raise). REQUIRES: `impl` opened for writing.
 Result<RaiseStats> RaiseAlerts(KnowledgeBase::Impl* impl, int64_t now);

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <algorithm>
 #include <cstring>
+#include <ctime>
 
 namespace newsintel {
 namespace kb {
@@ -170,6 +171,15 @@ std::string UrlHost(const std::string& url) {
   if (colon != std::string::npos) host.resize(colon);
   if (host.compare(0, 4, "www.") == 0) host = host.substr(4);
   return host;
+}
+
+std::string FormatUtc(int64_t seconds) {
+  std::time_t t = static_cast<std::time_t>(seconds);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
 }
 
 std::string ClaimSortKey(const std::string& published, const std::string& doc_key, uint32_t start) {

@@ -46,6 +46,9 @@ std::string CanonicalUrl(const std::string& url);
 // "www.lemonde.fr" -> "lemonde.fr"; "" when `url` has no host.
 std::string UrlHost(const std::string& url);
 
+// "YYYY-MM-DDTHH:MM:SSZ" of `seconds` since the epoch (UTC).
+std::string FormatUtc(int64_t seconds);
+
 // Claims sort oldest report first: published date (unknown last), then a
 // hash of the article key and the position (short, and order-independent).
 std::string ClaimSortKey(const std::string& published, const std::string& doc_key, uint32_t start);

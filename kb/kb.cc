@@ -18,15 +18,6 @@ using kb::Stmt;
 
 namespace {
 
-std::string NowUtc() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 bool SpanOk(const std::string& text, uint32_t start, uint32_t end) {
   return start <= end && end <= text.size();
 }
@@ -464,7 +455,7 @@ Result<std::unique_ptr<KnowledgeBase>> KnowledgeBase::Open(const std::string& pa
 
 Status KnowledgeBase::WriteBatch(const std::vector<IngestItem>& batch, size_t begin, size_t end,
                                  IngestStats* stats) {
-  std::string now = NowUtc();
+  std::string now = kb::FormatUtc(std::time(nullptr));
   // References into the cache live within one article; bound it between batches.
   if (impl_->fold_cache.size() >= 20000) impl_->fold_cache.clear();
   kb::Transaction tx(impl_->conn.get());
