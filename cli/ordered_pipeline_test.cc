@@ -2,6 +2,8 @@
 
 #include <atomic>
 #include <chrono>
+#include <mutex>
+#include <set>
 #include <string>
 #include <thread>
 
@@ -59,6 +61,53 @@ TEST(OrderedPipelineTest, KeepsAtMostTheWindowInFlight) {
       });
   EXPECT_EQ(consumed.load(), 500u);
   EXPECT_LT(max_ahead.load(), window + 1);
+}
+
+// The calling thread is one of the `jobs` threads: it works when the next
+// result is not ready, so `jobs` threads work in all, the caller included.
+TEST(OrderedPipelineTest, CallerIsOneOfTheWorkers) {
+  std::mutex mu;
+  std::set<std::thread::id> workers;
+  size_t expected = 0;
+  OrderedPipeline<size_t>(
+      200, 2, 64,
+      [&](size_t i) {
+        std::this_thread::sleep_for(std::chrono::microseconds(200));
+        std::lock_guard<std::mutex> lock(mu);
+        workers.insert(std::this_thread::get_id());
+        return i;
+      },
+      [&](size_t i, size_t v) {
+        EXPECT_EQ(i, expected++);
+        EXPECT_EQ(v, i);
+      });
+  EXPECT_EQ(expected, 200u);
+  EXPECT_EQ(workers.size(), 2u);
+  EXPECT_EQ(workers.count(std::this_thread::get_id()), 1u);
+}
+
+// A consumer slower than the work (a database writer) is fed without gaps,
+// and nothing runs more than the window ahead of it.
+TEST(OrderedPipelineTest, SlowConsumerGetsEverythingInOrder) {
+  std::atomic<size_t> consumed{0};
+  std::atomic<size_t> max_ahead{0};
+  OrderedPipeline<size_t>(
+      300, 3, 8,
+      [&](size_t i) {
+        size_t ahead = i - std::min(i, consumed.load());
+        size_t seen = max_ahead.load();
+        while (ahead > seen && !max_ahead.compare_exchange_weak(seen, ahead)) {
+        }
+        return i * 3;
+      },
+      [&](size_t i, size_t v) {
+        EXPECT_EQ(v, i * 3);
+        EXPECT_EQ(i, consumed.load());
+        std::this_thread::sleep_for(std::chrono::microseconds(100));
+        consumed = i + 1;
+      });
+  EXPECT_EQ(consumed.load(), 300u);
+  EXPECT_LT(max_ahead.load(), 9u);
 }
 
 }  // namespace
