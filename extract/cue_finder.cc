@@ -480,12 +480,10 @@ void PrefixTrie::Add(std::string_view prefix, uint32_t id, bool whole) {
 void PrefixTrie::Build() {
   // Shortest strings first, so that a string can see a shorter one of its id.
   std::vector<std::vector<uint32_t>> by_length;
-  size_t total = 0;
   for (uint32_t i = 0; i < pending_.size(); ++i) {
     size_t n = pending_[i].first.size();
     if (by_length.size() <= n) by_length.resize(n + 1);
     by_length[n].push_back(i);
-    total += n;
   }
   classes_ = 1;
   std::fill(std::begin(byte_class_), std::end(byte_class_), 0);
@@ -495,7 +493,26 @@ void PrefixTrie::Build() {
       if (k == 0) k = static_cast<uint16_t>(classes_++);
     }
   }
-  next_.reserve((total + 1) * classes_);
+  // Nodes: the root and each distinct non-empty prefix of a string (fewer
+  // when a string is covered by a shorter one of its id). The table is sized
+  // once: growing or shrinking it would copy megabytes at start-up.
+  size_t nodes = 1;
+  {
+    std::vector<std::string_view> sorted;
+    sorted.reserve(pending_.size());
+    for (const auto& e : pending_) sorted.push_back(e.first);
+    std::sort(sorted.begin(), sorted.end());
+    std::string_view prev;
+    for (std::string_view s : sorted) {
+      size_t shared = 0;
+      while (shared < prev.size() && shared < s.size() && prev[shared] == s[shared]) ++shared;
+      nodes += s.size() - shared;
+      prev = s;
+    }
+  }
+  next_.clear();
+  next_.shrink_to_fit();
+  next_.reserve(nodes * classes_);
   next_.assign(classes_, 0);
   std::vector<std::vector<uint32_t>> node_ids(1);
   for (const std::vector<uint32_t>& indices : by_length) {
@@ -524,7 +541,6 @@ void PrefixTrie::Build() {
       }
     }
   }
-  next_.shrink_to_fit();
   ids_begin_.clear();
   ids_.clear();
   for (const std::vector<uint32_t>& ids : node_ids) {
