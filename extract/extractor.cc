@@ -34,8 +34,6 @@ Result<std::unique_ptr<Extractor>> Extractor::Create(const ExtractorOptions& opt
   std::thread claims_builder;
   if (options.build_threads > 1) {
     claims_builder = std::thread([&claims, &dir]() { claims = ClaimExtractor::Create(dir); });
-  } else {
-    claims = ClaimExtractor::Create(dir);
   }
   // Joins the builder on every return below.
   struct Joiner {
@@ -54,7 +52,11 @@ Result<std::unique_ptr<Extractor>> Extractor::Create(const ExtractorOptions& opt
   auto figures = FigureExtractor::Create(dir);
   if (!figures.ok()) return figures.status();
   x->figures_ = std::move(*figures);
-  if (claims_builder.joinable()) claims_builder.join();
+  if (claims_builder.joinable()) {
+    claims_builder.join();
+  } else {
+    claims = ClaimExtractor::Create(dir);
+  }
   if (!claims.ok()) return claims.status();
   x->claims_ = std::move(*claims);
   return x;
