@@ -708,10 +708,12 @@ std::vector<Span> DocState::NonArticle() const {
     }
     // A long line is a paragraph: only a parenthesized credit closing it counts.
     std::string_view probe = line.folded;
+    // Its last '(' counts only within the last 200 bytes.
     if (probe.size() > 300) {
-      size_t paren = probe.rfind('(');
-      if (paren == std::string_view::npos || probe.size() - paren > 200) continue;
-      probe = probe.substr(paren);
+      std::string_view tail = probe.substr(probe.size() - 200);
+      size_t paren = tail.rfind('(');
+      if (paren == std::string_view::npos) continue;
+      probe = tail.substr(paren);
     }
     ids.clear();
     if (!t_.line_set->Match(probe, &ids)) continue;
