@@ -16,6 +16,7 @@
 #include <re2/set.h>
 #include <unicode/uchar.h>
 
+#include "extract/claim_tokens.h"
 #include "extract/cue_finder.h"
 #include "extract/normalize.h"
 
@@ -187,18 +188,6 @@ bool HasQuoteLead(uint64_t v) {
   return has_zero(v ^ (kOnes * '"')) || has_zero(v ^ (kOnes * '\n')) ||
          has_zero(v ^ (kOnes * 0xC2)) || has_zero(v ^ (kOnes * 0xE2));
 }
-
-struct AsciiAlnum {
-  bool at[256] = {};
-  constexpr AsciiAlnum() {
-    for (int c = '0'; c <= '9'; ++c) at[c] = true;
-    for (int c = 'a'; c <= 'z'; ++c) at[c] = true;
-    for (int c = 'A'; c <= 'Z'; ++c) at[c] = true;
-  }
-};
-constexpr AsciiAlnum kAsciiAlnum;
-
-bool IsAsciiAlnum(unsigned char c) { return kAsciiAlnum.at[c]; }
 
 }  // namespace
 
@@ -407,19 +396,6 @@ bool EndsLikeParticiple(std::string_view w) {
   return false;
 }
 
-// True if `rest` (the text after a hyphen) starts with the clitic of an
-// inverted verb: "-t-il", "-il", "-elle", "-on" ("a-t-il", "ajoute-t-elle").
-bool IsInversionClitic(std::string_view rest) {
-  static const char* const kClitics[] = {"t-", "il", "elle", "ils", "elles", "on", "he", "she"};
-  for (const char* c : kClitics) {
-    std::string_view s(c);
-    if (rest.size() < s.size() || rest.substr(0, s.size()) != s) continue;
-    if (s == "t-") return true;
-    if (rest.size() == s.size() || !IsAsciiAlnum(static_cast<unsigned char>(rest[s.size()]))) return true;
-  }
-  return false;
-}
-
 class DocState {
  public:
   DocState(const ClaimExtractor::Tables& t, const ExtractContext& ctx, const Extraction& out)
@@ -490,82 +466,21 @@ class DocState {
 };
 
 void DocState::Tokenize() {
-  const std::string& f = folded_;
-  const size_t n = f.size();
-  const unsigned char* bytes = reinterpret_cast<const unsigned char*>(f.data());
-  toks_.reserve(n / 5 + 16);
-  size_t i = 0;
-  auto word_char = [&](size_t p, uint32_t* cp, size_t* next) {
-    unsigned char c = static_cast<unsigned char>(f[p]);
-    if (c < 0x80) {
-      *cp = c;
-      *next = p + 1;
-      return IsAsciiAlnum(c);
-    }
-    size_t q = p;
-    *cp = NextCodePoint(f, &q);
-    *next = q;
-    return static_cast<bool>(u_isalnum(static_cast<UChar32>(*cp)));
-  };
-  while (i < f.size()) {
-    unsigned char c = static_cast<unsigned char>(f[i]);
-    if (c == ' ' || c == '\t' || c == '\r') {
-      ++i;
-      continue;
-    }
-    uint32_t cp;
-    size_t next;
+  TokenizedText scratch;
+  const TokenizedText& shared = ctx_.Tokens(&scratch);
+  toks_.reserve(shared.tokens().size() + shared.tokens().size() / 4 + 16);
+  ForEachClaimToken(shared, [this](const ClaimToken& c) {
     Tok tok;
-    tok.fb = static_cast<uint32_t>(i);
-    if (word_char(i, &cp, &next)) {
-      size_t j = next;
-      size_t letters = 1;
-      while (j < n) {
-        if (IsAsciiAlnum(bytes[j])) {
-          size_t run = j + 1;
-          while (run < n && IsAsciiAlnum(bytes[run])) ++run;
-          letters += run - j;
-          j = run;
-          continue;
-        }
-        uint32_t cp2;
-        size_t n2;
-        if (static_cast<unsigned char>(f[j]) >= 0x80 && word_char(j, &cp2, &n2)) {
-          j = n2;
-          ++letters;
-          continue;
-        }
-        // Inner hyphen or dot between word characters ("porte-parole", "u.s", "nvda.o").
-        if ((f[j] == '-' || f[j] == '.') && j + 1 < f.size() &&
-            !(f[j] == '-' && IsInversionClitic(std::string_view(f).substr(j + 1)))) {
-          size_t n3;
-          if (word_char(j + 1, &cp2, &n3)) {
-            j = n3;
-            ++letters;
-            continue;
-          }
-        }
-        break;
-      }
-      // Elision: "l'", "qu'", "aujourd'" keep their apostrophe when a word follows.
-      if (j + 1 < f.size() && f[j] == '\'' && letters <= 8) {
-        size_t n4;
-        if (word_char(j + 1, &cp, &n4)) ++j;
-      }
-      tok.fe = static_cast<uint32_t>(j);
+    tok.fb = c.begin;
+    tok.fe = c.end;
+    tok.punct = c.punct;
+    if (c.word) {
       tok.word = true;
-      i = j;
-    } else {
-      tok.fe = static_cast<uint32_t>(next);
-      tok.punct = c < 0x80 ? static_cast<char>(c) : '\x01';
-      i = next;
-    }
-    if (tok.word) {
-      tok.upper = IsUpperStart(text_, ctx_.folded.OriginalStart(tok.fb));
+      tok.upper = IsUpperStart(text_, ctx_.folded.OriginalStart(c.begin));
       tok.kind = WordKind::kUnset;
     }
     toks_.push_back(tok);
-  }
+  });
 }
 
 size_t DocState::TokAt(uint32_t pos) const {
