@@ -46,6 +46,20 @@ bool MatchPrefixes(std::string_view pattern, size_t max_len, size_t max_strings,
                    std::vector<std::string>* out, bool* exact = nullptr,
                    int* assertions = nullptr);
 
+// The bytes of `eight` (byte i at bits 8i..8i+7) that are RE2 word characters
+// [0-9A-Za-z_]: 0x80 in those bytes of the result, 0 elsewhere.
+inline uint64_t WordByteMask(uint64_t eight) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull, kHighs = kOnes * 0x80;
+  // For bytes below 0x80: the high bit of each byte of y + (0x80 - lo) tells y >= lo.
+  auto at_least = [](uint64_t y, uint64_t lo) { return (y + kOnes * (0x80 - lo)) & kHighs; };
+  uint64_t y = eight & (kOnes * 0x7F);
+  uint64_t lower = y | (kOnes * 0x20);
+  uint64_t letter = at_least(lower, 'a') & ~at_least(lower, 'z' + 1);
+  uint64_t digit = at_least(y, '0') & ~at_least(y, '9' + 1);
+  uint64_t underscore = ~((y ^ (kOnes * '_')) + kOnes * 0x7F) & kHighs;
+  return (letter | digit | underscore) & ~eight & kHighs;
+}
+
 // Byte strings tagged with ids, looked up at a position of a text. Immutable
 // after Build(); Build() and Add() are not thread-safe, lookups are.
 class PrefixTrie {
@@ -131,6 +145,7 @@ class CueFinder {
   size_t prefix_bytes_ = 0;
   static constexpr uint8_t kWord = 1, kMayStart = 2;
   uint8_t scan_[256] = {};  // per byte: kWord (\w) | kMayStart (a prefix starts with it)
+  bool nonword_may_start_ = false;  // some prefix starts with a byte that is not \w
 };
 
 }  // namespace newsintel

@@ -178,6 +178,50 @@ TEST(CueFinderTest, PatternsBeyondTheBudgetFallBack) {
   }
 }
 
+TEST(WordByteMaskTest, AgreesWithTheByteClass) {
+  auto is_word = [](unsigned c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+  };
+  std::mt19937_64 rng(3);
+  for (int t = 0; t < 256 * 8 + 20000; ++t) {
+    uint64_t eight = rng();
+    if (t < 256 * 8) eight = (eight & ~(uint64_t{0xFF} << (8 * (t % 8)))) | uint64_t(t / 8) << (8 * (t % 8));
+    uint64_t expected = 0;
+    for (int i = 0; i < 8; ++i) {
+      if (is_word(static_cast<unsigned>(eight >> (8 * i)) & 0xFF)) expected |= uint64_t{0x80} << (8 * i);
+    }
+    ASSERT_EQ(WordByteMask(eight), expected) << std::hex << eight;
+  }
+}
+
+// Ranges of texts of arbitrary bytes, at every alignment; with and without
+// a pattern that starts with a non-word byte (found byte by byte).
+void ExpectSameOnArbitraryBytes(const std::vector<std::string>& patterns) {
+  CueFinder finder(Options());
+  std::string error;
+  for (const std::string& p : patterns) ASSERT_GE(finder.Add(p, 1, &error), 0) << error;
+  ASSERT_TRUE(finder.Compile());
+  ASSERT_EQ(finder.fallback_count(), 0u);
+  const std::string pieces[] = {"selon", "a", "_", "b", "x", "9", " ", "ont", "dit", "Zz", "de",
+                                "des", "\xC3\xA9", "\xFF", "\x80", ",", "\n", "0", "Z"};
+  std::mt19937 rng(9);
+  for (int t = 0; t < 3000; ++t) {
+    std::string text;
+    for (int n = rng() % 30; n > 0; --n) text += pieces[rng() % (sizeof(pieces) / sizeof(pieces[0]))];
+    uint32_t b = static_cast<uint32_t>(rng() % (text.size() + 1));
+    uint32_t e = b + static_cast<uint32_t>(rng() % (text.size() - b + 1));
+    std::vector<CueFinder::Hit> fast, plain;
+    finder.Find(text, b, e, 1, &fast);
+    finder.FindPlain(text, b, e, 1, &plain);
+    ASSERT_EQ(Keys(fast), Keys(plain)) << "range [" << b << ", " << e << ") of: " << text;
+  }
+}
+
+TEST(CueFinderTest, AgreesWithPlainMethodOnArbitraryBytes) {
+  ExpectSameOnArbitraryBytes({"selon", "a_b", "x9", "(?:a|ont) dit", "Zz", "de|des"});
+  ExpectSameOnArbitraryBytes({"selon", "a_b", ", ?dit", "Zz", "de|des"});
+}
+
 // The claim cue lexicon itself, its macros expanded.
 TEST(CueFinderTest, AgreesWithPlainMethodOnTheClaimCues) {
   std::ifstream in(NEWSINTEL_SOURCE_DIR "/lexicons/claim_cues.tsv");
