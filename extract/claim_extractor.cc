@@ -340,6 +340,7 @@ Status LoadBoilerplate(const std::string& dir, ClaimExtractor::Tables* t) {
 // final elision apostrophe) or one punctuation character.
 struct Tok {
   uint32_t fb = 0, fe = 0;  // folded bytes (original bytes: DocState::OSpan)
+  uint32_t ob = 0;          // the original byte where fb starts
   int32_t mention = -1;     // index into DocState::mentions, or -1
   WordKind kind = WordKind::kNone;
   char punct = 0;           // the ASCII punctuation character, or 0
@@ -429,7 +430,7 @@ class DocState {
     return t.kind;
   }
   Span OSpan(size_t i) const { return ctx_.folded.ToOriginal(toks_[i].fb, toks_[i].fe); }
-  uint32_t OStart(size_t i) const { return ctx_.folded.OriginalStart(toks_[i].fb); }
+  uint32_t OStart(size_t i) const { return toks_[i].ob; }
   uint32_t OEnd(size_t i) const { return OSpan(i).end; }
   std::string_view O(Span s) const { return std::string_view(text_).substr(s.start, s.end - s.start); }
   bool IsPunct(size_t i, char c) const { return i < toks_.size() && toks_[i].punct == c; }
@@ -474,9 +475,10 @@ void DocState::Tokenize() {
     tok.fb = c.begin;
     tok.fe = c.end;
     tok.punct = c.punct;
+    tok.ob = ctx_.folded.OriginalStart(c.begin);
     if (c.word) {
       tok.word = true;
-      tok.upper = IsUpperStart(text_, ctx_.folded.OriginalStart(c.begin));
+      tok.upper = IsUpperStart(text_, tok.ob);
       tok.kind = WordKind::kUnset;
     }
     toks_.push_back(tok);
@@ -486,7 +488,7 @@ void DocState::Tokenize() {
 size_t DocState::TokAt(uint32_t pos) const {
   return static_cast<size_t>(
       std::lower_bound(toks_.begin(), toks_.end(), pos,
-                       [this](const Tok& t, uint32_t p) { return ctx_.folded.OriginalStart(t.fb) < p; }) -
+                       [](const Tok& t, uint32_t p) { return t.ob < p; }) -
       toks_.begin());
 }
 
