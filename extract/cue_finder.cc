@@ -658,6 +658,7 @@ void CueFinder::Find(std::string_view text, uint32_t begin, uint32_t end, uint32
     }
   };
   std::vector<Candidate> cands;
+  cands.reserve(64);
   auto word = [&](size_t p) { return IsWordByte(static_cast<unsigned char>(text[p])); };
   auto visit = [&](uint32_t p) {
     trie_.ForEachAt(text, p, [&](uint32_t entry, size_t len) {
