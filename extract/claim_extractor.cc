@@ -531,24 +531,23 @@ void DocState::BuildMentions(const std::vector<EntityMention>& entities) {
     return tk.word && tk.upper && tk.mention < 0 && K(i) == WordKind::kNone &&
            !EndsLikeParticiple(O(OSpan(i)));
   };
+  const size_t n = toks_.size();
+  std::vector<uint32_t> candidates;
   std::unordered_set<std::string_view> mid_caps;
-  for (size_t i = 0; i < toks_.size(); ++i) {
-    if (candidate(i) && !at_start(i)) mid_caps.insert(F(i));
+  for (size_t i = 0; i < n; ++i) {
+    if (!candidate(i)) continue;
+    candidates.push_back(static_cast<uint32_t>(i));
+    if (!at_start(i)) mid_caps.insert(F(i));
   }
-  for (size_t i = 0; i < toks_.size();) {
-    if (!candidate(i)) {
-      ++i;
-      continue;
-    }
+  size_t next = 0;  // the tokens before are in a run already
+  for (size_t i : candidates) {
+    if (i < next) continue;
     size_t j = i;
-    while (j + 1 < toks_.size() && toks_[j + 1].word && toks_[j + 1].upper &&
-           toks_[j + 1].mention < 0 && K(j + 1) == WordKind::kNone) {  // '\n' is a token
+    while (j + 1 < n && toks_[j + 1].word && toks_[j + 1].upper && toks_[j + 1].mention < 0 &&
+           K(j + 1) == WordKind::kNone) {  // '\n' is a token
       ++j;
     }
-    if (j == i && at_start(i) && mid_caps.count(F(i)) == 0) {
-      ++i;
-      continue;
-    }
+    if (j == i && at_start(i) && mid_caps.count(F(i)) == 0) continue;
     Mention m;
     m.span = {OStart(i), OEnd(j)};
     m.name = std::string(O(m.span));
@@ -557,7 +556,7 @@ void DocState::BuildMentions(const std::vector<EntityMention>& entities) {
     int index = static_cast<int>(mentions_.size());
     for (size_t k = i; k <= j; ++k) toks_[k].mention = index;
     mentions_.push_back(std::move(m));
-    i = j + 1;
+    next = j + 1;
   }
 }
 
