@@ -626,10 +626,10 @@ std::vector<Span> DocState::NonArticle() const {
     std::string_view probe = line.folded;
     // Its last '(' counts only within the last 200 bytes.
     if (probe.size() > 300) {
-      std::string_view tail = probe.substr(probe.size() - 200);
-      size_t paren = tail.rfind('(');
-      if (paren == std::string_view::npos) continue;
-      probe = tail.substr(paren);
+      const char* tail = probe.data() + probe.size() - 200;
+      const void* paren = memrchr(tail, '(', 200);
+      if (paren == nullptr) continue;
+      probe = probe.substr(static_cast<const char*>(paren) - probe.data());
     }
     ids.clear();
     if (!t_.line_set->Match(probe, &ids)) continue;
