@@ -18,6 +18,7 @@
 
 #include "extract/claim_tokens.h"
 #include "extract/cue_finder.h"
+#include "extract/line_patterns.h"
 #include "extract/normalize.h"
 
 namespace newsintel {
@@ -198,7 +199,7 @@ struct ClaimExtractor::Tables {
   std::deque<std::string> word_storage;  // owns the keys of `words`
   std::unordered_map<std::string_view, WordKind> words[3];
   std::vector<BoilerplatePattern> lines;
-  std::unique_ptr<RE2::Set> line_set;
+  std::unique_ptr<LinePatterns> line_set;
   std::vector<std::unique_ptr<RE2>> line_res;
 
   WordKind Kind(std::string_view w, int lang) const {
@@ -309,7 +310,7 @@ Status LoadBoilerplate(const std::string& dir, ClaimExtractor::Tables* t) {
   Result<std::vector<Row>> rows = ReadLexicon(path, 2, nullptr);
   if (!rows.ok()) return rows.status();
   RE2::Options options = FoldedOptions();
-  t->line_set = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
+  t->line_set = std::make_unique<LinePatterns>(options);
   for (const Row& row : *rows) {
     BoilerplatePattern p;
     if (row.fields[1] == "comments") {
@@ -631,9 +632,7 @@ std::vector<Span> DocState::NonArticle() const {
       if (paren == nullptr) continue;
       probe = probe.substr(static_cast<const char*>(paren) - probe.data());
     }
-    ids.clear();
     if (!t_.line_set->Match(probe, &ids)) continue;
-    std::sort(ids.begin(), ids.end());
     for (int id : ids) {
       LineKind kind = t_.lines[id].kind;
       if (kind == LineKind::kCredit) {
