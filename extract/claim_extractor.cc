@@ -181,14 +181,7 @@ struct QuoteLeads {
   }
 };
 constexpr QuoteLeads kQuoteLeads;
-
-// True if one of the 8 bytes of `v` is a quote lead (exact, per byte).
-bool HasQuoteLead(uint64_t v) {
-  constexpr uint64_t kOnes = 0x0101010101010101ull, kHighs = 0x8080808080808080ull;
-  auto has_zero = [](uint64_t x) { return ((x - kOnes) & ~x & kHighs) != 0; };
-  return has_zero(v ^ (kOnes * '"')) || has_zero(v ^ (kOnes * '\n')) ||
-         has_zero(v ^ (kOnes * 0xC2)) || has_zero(v ^ (kOnes * 0xE2));
-}
+constexpr char kQuoteLeadBytes[] = "\"\n\xC2\xE2";  // the same, for FindFirstOf
 
 }  // namespace
 
@@ -784,11 +777,7 @@ std::vector<Span> DocState::FindQuotes() const {
     if (!kQuoteLeads.at[c]) {
       // Only the byte before a quote matters for straight quotes.
       ++pos;
-      uint64_t eight;
-      while (pos + 8 <= text_.size() && (std::memcpy(&eight, data + pos, 8), !HasQuoteLead(eight))) {
-        pos += 8;
-      }
-      while (pos < text_.size() && !kQuoteLeads.at[static_cast<unsigned char>(data[pos])]) ++pos;
+      pos = FindFirstOf(text_, pos, kQuoteLeadBytes);
       unsigned char last = static_cast<unsigned char>(data[pos - 1]);
       prev = last < 0x80 ? last : 0x80;
       continue;

@@ -14,6 +14,7 @@
 #define NEWSINTEL_EXTRACT_CLAIM_TOKENS_H_
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -117,6 +118,18 @@ void ForEachClaimToken(const TokenizedText& shared, Emit&& emit) {
     pos = end;
   }
   gap(pos, n);
+}
+
+// The first position at or after `pos` holding one of `bytes` (not NUL), or
+// text.size(): text.find_first_of(bytes, pos) (npos made text.size()), by
+// strcspn. REQUIRES: pos <= text.size().
+inline size_t FindFirstOf(const std::string& text, size_t pos, const char* bytes) {
+  // strcspn stops at a NUL too, at the latest at text.size().
+  while (true) {
+    pos += std::strcspn(text.c_str() + pos, bytes);
+    if (pos >= text.size() || text[pos] != '\0') return pos;
+    ++pos;
+  }
 }
 
 }  // namespace newsintel

@@ -1,5 +1,6 @@
 #include "extract/claim_tokens.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -88,6 +89,20 @@ TEST(ClaimTokensTest, SharedMatchesPlainOnArticles) {
     ++files;
   }
   EXPECT_GT(files, 0);
+}
+
+TEST(FindFirstOfTest, AgreesWithStringFindFirstOf) {
+  const char kBytes[] = "\"\n\xC2\xE2";
+  const char pieces[] = {'a', ' ', '"', '\n', '\xC2', '\xE2', '\xC3', '\0', '\x80'};
+  std::mt19937 rng(4);
+  for (int t = 0; t < 5000; ++t) {
+    std::string text;
+    for (int n = rng() % 40; n > 0; --n) text += pieces[rng() % sizeof(pieces)];
+    for (size_t pos = 0; pos <= text.size(); ++pos) {
+      size_t expected = std::min(text.find_first_of(kBytes, pos), text.size());
+      ASSERT_EQ(FindFirstOf(text, pos, kBytes), expected) << "at " << pos << " in " << text;
+    }
+  }
 }
 
 }  // namespace
