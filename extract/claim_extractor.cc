@@ -702,11 +702,14 @@ std::vector<CueHit> DocState::FindCues() const {
   std::vector<CueHit> hits;
   std::vector<CueFinder::Hit> found;
   size_t next_tok = 0;
+  const size_t n = toks_.size();
   for (const Span& sentence : ctx_.sentences) {
     size_t first = next_tok;
-    while (first < toks_.size() && OStart(first) < sentence.start) ++first;
-    size_t last = first;
-    while (last < toks_.size() && OStart(last) < sentence.end) ++last;
+    while (first < n && OStart(first) < sentence.start) ++first;
+    size_t last = static_cast<size_t>(
+        std::lower_bound(toks_.begin() + first, toks_.end(), sentence.end,
+                         [](const Tok& t, uint32_t p) { return t.ob < p; }) -
+        toks_.begin());
     next_tok = last;
     if (first >= last) continue;
     size_t sb = toks_[first].fb, se = toks_[last - 1].fe;
@@ -727,7 +730,7 @@ std::vector<CueHit> DocState::FindCues() const {
                                [](const Tok& t, uint32_t p) { return t.fb < p; });
     h.first_tok = static_cast<size_t>(it - toks_.begin());
     size_t e = h.first_tok;
-    while (e < toks_.size() && toks_[e].fb < h.fe) ++e;
+    while (e < n && toks_[e].fb < h.fe) ++e;
     h.end_tok = e;
   }
   // Equal spans of different cues keep the lexicon's order.
@@ -1334,7 +1337,7 @@ void DocState::Extract(std::vector<Claim>* claims) {
       }
       c.cue = cue_text;
       int previous = -1;
-      for (size_t k = TokAt(span.start); k < toks_.size() && OStart(k) < span.end; ++k) {
+      for (size_t k = TokAt(span.start), end = TokAt(span.end); k < end; ++k) {
         int index = toks_[k].mention;
         if (index < 0 || index == previous) continue;
         previous = index;
