@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
-#include <deque>
 #include <fstream>
 #include <sstream>
 #include <string_view>
@@ -20,6 +19,7 @@
 #include "extract/cue_finder.h"
 #include "extract/line_patterns.h"
 #include "extract/normalize.h"
+#include "extract/string_index.h"
 
 namespace newsintel {
 
@@ -188,21 +188,23 @@ constexpr char kQuoteLeadBytes[] = "\"\n\xC2\xE2";  // the same, for FindFirstOf
 struct ClaimExtractor::Tables {
   std::vector<Cue> cues;
   std::unique_ptr<CueFinder> cue_finder;  // pattern i is cues[i]
-  // Word kinds per language (index kFr, kEn).
-  std::deque<std::string> word_storage;  // owns the keys of `words`
-  std::unordered_map<std::string_view, WordKind> words[3];
+  // Word kinds per language (index kFr, kEn): words[l] numbers the words,
+  // word_kinds[l] gives their kinds.
+  StringIndex words[3];
+  std::vector<WordKind> word_kinds[3];
   std::vector<BoilerplatePattern> lines;
   std::unique_ptr<LinePatterns> line_set;
   std::vector<std::unique_ptr<RE2>> line_res;
 
-  WordKind Kind(std::string_view w, int lang) const {
+  // REQUIRES: `readable` bytes from w.data() may be read (see StringIndex::Find).
+  WordKind Kind(std::string_view w, int lang, size_t readable) const {
     if (lang == kFr || lang == kEn) {
-      auto it = words[lang].find(w);
-      return it == words[lang].end() ? WordKind::kNone : it->second;
+      int i = words[lang].Find(w, readable);
+      return i < 0 ? WordKind::kNone : word_kinds[lang][i];
     }
     for (int l : {static_cast<int>(kFr), static_cast<int>(kEn)}) {
-      auto it = words[l].find(w);
-      if (it != words[l].end()) return it->second;
+      int i = words[l].Find(w, readable);
+      if (i >= 0) return word_kinds[l][i];
     }
     return WordKind::kNone;
   }
@@ -274,6 +276,8 @@ Status LoadSpeakerWords(const std::string& dir, ClaimExtractor::Tables* t) {
       {"adverb", WordKind::kAdverb}, {"preposition", WordKind::kPreposition},
       {"time", WordKind::kTime}, {"auxiliary", WordKind::kAuxiliary},
       {"conjunction", WordKind::kConjunction}};
+  std::vector<std::string> keys[3];
+  std::vector<WordKind> kinds[3];
   for (const Row& row : *rows) {
     std::string word = FoldKey(row.fields[0]);
     if (word.empty() || word.find(' ') != std::string::npos) {
@@ -288,12 +292,14 @@ Status LoadSpeakerWords(const std::string& dir, ClaimExtractor::Tables* t) {
     if (kind == WordKind::kNone) return LexError(path, row.line, "unknown kind '" + row.fields[2] + "'");
     for (int l : {static_cast<int>(kFr), static_cast<int>(kEn)}) {
       if (*lang & l) {
-        if (t->words[l].count(word) == 0) {  // the first entry wins
-          t->word_storage.push_back(word);
-          t->words[l].emplace(t->word_storage.back(), kind);
-        }
+        keys[l].push_back(word);
+        kinds[l].push_back(kind);
       }
     }
+  }
+  for (int l : {static_cast<int>(kFr), static_cast<int>(kEn)}) {
+    t->words[l] = StringIndex(keys[l]);  // a repeated word keeps its first number
+    t->word_kinds[l] = std::move(kinds[l]);
   }
   return Status::OK();
 }
@@ -419,7 +425,8 @@ class DocState {
     Tok& t = toks_[i];
     if (t.kind == WordKind::kUnset) {
       t.kind = t.fe - t.fb > 24 ? WordKind::kNone
-                                : t_.Kind(std::string_view(folded_).substr(t.fb, t.fe - t.fb), lang_);
+                                : t_.Kind(std::string_view(folded_).substr(t.fb, t.fe - t.fb), lang_,
+                                          folded_.size() + 1 - t.fb);
     }
     return t.kind;
   }
