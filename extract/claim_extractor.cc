@@ -424,9 +424,10 @@ class DocState {
   WordKind K(size_t i) const {
     Tok& t = toks_[i];
     if (t.kind == WordKind::kUnset) {
-      t.kind = t.fe - t.fb > 24 ? WordKind::kNone
-                                : t_.Kind(std::string_view(folded_).substr(t.fb, t.fe - t.fb), lang_,
-                                          folded_.size() + 1 - t.fb);
+      t.kind = t.fe - t.fb > 24
+                   ? WordKind::kNone
+                   : t_.Kind(std::string_view(folded_).substr(t.fb, t.fe - t.fb), lang_,
+                             folded_.size() + 1 - t.fb);
     }
     return t.kind;
   }

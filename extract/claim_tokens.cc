@@ -32,7 +32,9 @@ bool IsInversionClitic(std::string_view rest) {
     std::string_view s(c);
     if (rest.size() < s.size() || rest.substr(0, s.size()) != s) continue;
     if (s == "t-") return true;
-    if (rest.size() == s.size() || !IsAsciiAlnum(static_cast<unsigned char>(rest[s.size()]))) return true;
+    if (rest.size() == s.size() || !IsAsciiAlnum(static_cast<unsigned char>(rest[s.size()]))) {
+      return true;
+    }
   }
   return false;
 }

@@ -185,10 +185,15 @@ TEST(WordByteMaskTest, AgreesWithTheByteClass) {
   std::mt19937_64 rng(3);
   for (int t = 0; t < 256 * 8 + 20000; ++t) {
     uint64_t eight = rng();
-    if (t < 256 * 8) eight = (eight & ~(uint64_t{0xFF} << (8 * (t % 8)))) | uint64_t(t / 8) << (8 * (t % 8));
+    if (t < 256 * 8) {  // every byte value at every place
+      int shift = 8 * (t % 8);
+      eight = (eight & ~(uint64_t{0xFF} << shift)) | uint64_t(t / 8) << shift;
+    }
     uint64_t expected = 0;
     for (int i = 0; i < 8; ++i) {
-      if (is_word(static_cast<unsigned>(eight >> (8 * i)) & 0xFF)) expected |= uint64_t{0x80} << (8 * i);
+      if (is_word(static_cast<unsigned>(eight >> (8 * i)) & 0xFF)) {
+        expected |= uint64_t{0x80} << (8 * i);
+      }
     }
     ASSERT_EQ(WordByteMask(eight), expected) << std::hex << eight;
   }
