@@ -1,8 +1,15 @@
 #include "extract/json.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "extract/normalize.h"
 
@@ -20,133 +27,299 @@ struct PlainTable {
 };
 const PlainTable kPlain;
 
+// The escape of each ASCII byte that is not plain.
+struct EscapeTable {
+  struct Entry {
+    char bytes[7];  // copied whole; the first `size` count
+    unsigned char size;
+  };
+  Entry escape[128] = {};
+  EscapeTable() {
+    static const char kHex[] = "0123456789abcdef";
+    for (int c = 0; c < 128; ++c) {
+      Entry& e = escape[c];
+      const char* special = nullptr;
+      switch (c) {
+        case '"': special = "\\\""; break;
+        case '\\': special = "\\\\"; break;
+        case '\n': special = "\\n"; break;
+        case '\r': special = "\\r"; break;
+        case '\t': special = "\\t"; break;
+        default: break;
+      }
+      if (special != nullptr) {
+        e.bytes[0] = special[0];
+        e.bytes[1] = special[1];
+        e.size = 2;
+      } else {
+        const char u[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 15]};
+        std::memcpy(e.bytes, u, 6);
+        e.size = 6;
+      }
+    }
+  }
+};
+const EscapeTable kEscape;
+
+#ifdef __SSE2__
+// Bit i set when byte i of `v` is not plain.
+inline unsigned NotPlainMask(__m128i v) {
+  // Signed: bytes >= 0x80 are below 0x20 too.
+  __m128i bad = _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)), _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F)));
+  bad = _mm_or_si128(bad, _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
+  bad = _mm_or_si128(bad, _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('<')),
+                                       _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('>')),
+                                                    _mm_cmpeq_epi8(v, _mm_set1_epi8('&')))));
+  return static_cast<unsigned>(_mm_movemask_epi8(bad));
+}
+
+inline __m128i Load16(const unsigned char* s) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(s)); }
+
+// The n < 16 bytes of `s` followed by plain bytes, in one block.
+inline __m128i LoadShort(const unsigned char* s, size_t n) {
+  alignas(16) unsigned char block[16];
+  std::memset(block, 'a', sizeof(block));
+  if (n >= 8) {
+    std::memcpy(block, s, 8);
+    std::memcpy(block + n - 8, s + n - 8, 8);
+  } else if (n >= 4) {
+    std::memcpy(block, s, 4);
+    std::memcpy(block + n - 4, s + n - 4, 4);
+  } else if (n > 0) {
+    block[0] = s[0];
+    block[n / 2] = s[n / 2];
+    block[n - 1] = s[n - 1];
+  }
+  return _mm_load_si128(reinterpret_cast<const __m128i*>(block));
+}
+#endif
+
+// The end of the run of plain bytes that starts at s[pos].
+inline size_t SkipPlain(const unsigned char* s, size_t pos, size_t n) {
+#ifdef __SSE2__
+  while (pos + 16 <= n) {
+    const unsigned mask = NotPlainMask(Load16(s + pos));
+    if (mask != 0) return pos + static_cast<size_t>(__builtin_ctz(mask));
+    pos += 16;
+  }
+  if (pos < n && n >= 16) {
+    // The last 16 bytes, some seen already.
+    const size_t seen = pos - (n - 16);
+    const unsigned mask = NotPlainMask(Load16(s + n - 16)) >> seen;
+    return mask != 0 ? pos + static_cast<size_t>(__builtin_ctz(mask)) : n;
+  }
+#endif
+  while (pos < n && kPlain.plain[s[pos]]) ++pos;
+  return pos;
+}
+
+// The end of the well-formed character that starts at s[pos] (a byte >= 0x80)
+// if it is copied as it is; `pos` if it is ill-formed, U+2028 or U+2029.
+inline size_t SkipCopiedCharacter(std::string_view text, size_t pos) {
+  size_t next = pos;
+  const uint32_t cp = NextCodePoint(text, &next);
+  const bool invalid = cp == 0xFFFD && !(next - pos == 3 && text[pos] == '\xEF');  // else U+FFFD itself
+  if (invalid || cp == 0x2028 || cp == 0x2029) return pos;
+  return next;
+}
+
 }  // namespace
 
 void AppendJsonString(std::string_view s, std::string* out) {
-  // Short printable ASCII strings (keys, names): one append.
-  if (s.size() <= 64) {
-    size_t i = 0;
-    while (i < s.size() && kPlain.plain[static_cast<unsigned char>(s[i])]) ++i;
-    if (i == s.size()) {
-      char buf[66];
-      buf[0] = '"';
-      s.copy(buf + 1, s.size());
-      buf[s.size() + 1] = '"';
-      out->append(buf, s.size() + 2);
+  JsonWriter w(out);
+  w.String(s);
+}
+
+namespace {
+
+// Formats `v` as AppendJsonNumber does into `buf`; returns the length.
+size_t FormatJsonNumber(double v, char (&buf)[64]) {
+  if (!std::isfinite(v)) {
+    std::memcpy(buf, "null", 4);
+    return 4;
+  }
+  if (v == std::floor(v) && std::fabs(v) < 9.007199254740992e15) {
+    // What "%.0f" prints: the integer, "-0" for minus zero.
+    if (v == 0 && std::signbit(v)) {
+      std::memcpy(buf, "-0", 3);
+      return 2;
+    }
+    char* end = std::to_chars(buf, buf + sizeof(buf) - 1, static_cast<int64_t>(v)).ptr;
+    *end = '\0';
+    return static_cast<size_t>(end - buf);
+  }
+  int n = std::snprintf(buf, sizeof(buf), "%.17g", v);
+  // Prefer the shortest form that reads back to the same double.
+  for (int precision = 1; precision < 17; ++precision) {
+    char shorter[64];
+    int m = std::snprintf(shorter, sizeof(shorter), "%.*g", precision, v);
+    if (std::strtod(shorter, nullptr) == v) {
+      std::memcpy(buf, shorter, static_cast<size_t>(m) + 1);
+      return static_cast<size_t>(m);
+    }
+  }
+  return static_cast<size_t>(n);
+}
+
+}  // namespace
+
+void AppendJsonNumber(double v, std::string* out) {
+  char buf[64];
+  out->append(buf, FormatJsonNumber(v, buf));
+}
+
+JsonWriter::~JsonWriter() {
+  if (cur_ != nullptr) Trim();
+}
+
+void JsonWriter::Open() {
+  cur_ = out_->data() + out_->size();
+  limit_ = cur_;
+}
+
+void JsonWriter::Trim() {
+  out_->resize(static_cast<size_t>(cur_ - out_->data()));
+  cur_ = limit_ = nullptr;
+}
+
+void JsonWriter::Grow(size_t n) {
+  const size_t used = static_cast<size_t>(cur_ - out_->data());
+  // In steps of at least 1 KB: resize() fills what it adds (the string
+  // reallocates in doubling steps itself).
+  out_->resize(used + std::max(n, size_t{1024}));
+  cur_ = out_->data() + used;
+  limit_ = out_->data() + out_->size();
+}
+
+void JsonWriter::Put(const char* bytes, size_t n) {
+  Room(n);
+  std::memcpy(cur_, bytes, n);
+  cur_ += n;
+}
+
+void JsonWriter::PutString(std::string_view s) {
+  const auto* bytes = reinterpret_cast<const unsigned char*>(s.data());
+  const size_t n = s.size();
+#ifdef __SSE2__
+  if (n < 16) {
+    // Short and plain (keys, names): checked and copied as one block.
+    const __m128i v = LoadShort(bytes, n);
+    if (NotPlainMask(v) == 0) {
+      Room(18);
+      *cur_++ = '"';
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(cur_), v);
+      cur_ += n;
+      *cur_++ = '"';
       return;
     }
   }
-  out->push_back('"');
+#endif
+  // Room for the string as it is; escapes make more when they come.
+  Room(n + 2);
+  *cur_++ = '"';
   size_t pos = 0;
-  const auto* bytes = reinterpret_cast<const unsigned char*>(s.data());
-  while (pos < s.size()) {
+  while (pos < n) {
     // Printable ASCII and well-formed UTF-8 are copied in runs, except
     // U+2028 and U+2029 (E2 80 A8/A9), which JavaScript takes for line ends.
     size_t run = pos;
     for (;;) {
-      while (run < s.size() && kPlain.plain[bytes[run]]) ++run;
-      if (run == s.size() || bytes[run] < 0x80) break;
-      size_t next = run;
-      uint32_t cp = NextCodePoint(s, &next);
-      bool invalid = cp == 0xFFFD && !(next - run == 3 && bytes[run] == 0xEF);  // else U+FFFD itself
-      if (invalid || cp == 0x2028 || cp == 0x2029) break;
+      run = SkipPlain(bytes, run, n);
+      if (run == n || bytes[run] < 0x80) break;
+      const size_t next = SkipCopiedCharacter(s, run);
+      if (next == run) break;
       run = next;
     }
     if (run > pos) {
-      out->append(s.data() + pos, run - pos);
+      Put(s.data() + pos, run - pos);
       pos = run;
-      if (pos == s.size()) break;
+      if (pos == n) break;
     }
-    auto c = static_cast<unsigned char>(s[pos]);
+    const unsigned char c = bytes[pos];
+    Room(sizeof(EscapeTable::Entry::bytes));
     if (c >= 0x80) {  // what stopped the run: ill-formed bytes (1 to 3), U+2028 or U+2029
-      uint32_t cp = NextCodePoint(s, &pos);
-      out->append(cp == 0x2028 ? "\\u2028" : cp == 0x2029 ? "\\u2029" : "\xEF\xBF\xBD");
+      const uint32_t cp = NextCodePoint(s, &pos);
+      if (cp == 0x2028 || cp == 0x2029) {
+        std::memcpy(cur_, cp == 0x2028 ? "\\u2028" : "\\u2029", 6);
+        cur_ += 6;
+      } else {
+        std::memcpy(cur_, "\xEF\xBF\xBD", 3);
+        cur_ += 3;
+      }
       continue;
     }
     ++pos;
-    switch (c) {
-      case '"': out->append("\\\""); break;
-      case '\\': out->append("\\\\"); break;
-      case '\n': out->append("\\n"); break;
-      case '\r': out->append("\\r"); break;
-      case '\t': out->append("\\t"); break;
-      case '<': out->append("\\u003c"); break;
-      case '>': out->append("\\u003e"); break;
-      case '&': out->append("\\u0026"); break;
-      default: {
-        char buf[8];
-        std::snprintf(buf, sizeof(buf), "\\u%04x", c);
-        out->append(buf);
-      }
-    }
+    const EscapeTable::Entry& e = kEscape.escape[c];
+    std::memcpy(cur_, e.bytes, sizeof(e.bytes));
+    cur_ += e.size;
   }
-  out->push_back('"');
+  Put('"');
 }
 
-void AppendJsonNumber(double v, std::string* out) {
-  if (!std::isfinite(v)) {
-    out->append("null");
-    return;
-  }
-  char buf[64];
-  if (v == std::floor(v) && std::fabs(v) < 9.007199254740992e15) {
-    std::snprintf(buf, sizeof(buf), "%.0f", v);
-  } else {
-    std::snprintf(buf, sizeof(buf), "%.17g", v);
-    // Prefer the shortest form that reads back to the same double.
-    for (int precision = 1; precision < 17; ++precision) {
-      char shorter[64];
-      std::snprintf(shorter, sizeof(shorter), "%.*g", precision, v);
-      if (std::strtod(shorter, nullptr) == v) {
-        std::snprintf(buf, sizeof(buf), "%s", shorter);
-        break;
-      }
-    }
-  }
-  out->append(buf);
+void JsonWriter::BeginObject() {
+  Separate();
+  Put('{');
+  first_.push_back(0);
 }
 
-void JsonWriter::BeginObject() { Separate(); out_->push_back('{'); first_.push_back(0); }
-void JsonWriter::EndObject() { out_->push_back('}'); first_.pop_back(); }
-void JsonWriter::BeginArray() { Separate(); out_->push_back('['); first_.push_back(0); }
-void JsonWriter::EndArray() { out_->push_back(']'); first_.pop_back(); }
-void JsonWriter::Key(std::string_view key) {
+void JsonWriter::EndObject() {
+  Put('}');
+  first_.pop_back();
+  Finish();
+}
+
+void JsonWriter::BeginArray() {
+  Separate();
+  Put('[');
+  first_.push_back(0);
+}
+
+void JsonWriter::EndArray() {
+  Put(']');
+  first_.pop_back();
+  Finish();
+}
+
+void JsonWriter::EscapedKey(std::string_view key) {
   Separate();
   after_key_ = true;
-  // Keys are short printable words: '"key":' in one append.
-  if (key.size() <= 60) {
-    char buf[64];
-    size_t n = 0;
-    buf[n++] = '"';
-    for (char c : key) {
-      if (!kPlain.plain[static_cast<unsigned char>(c)]) {
-        n = 0;
-        break;
-      }
-      buf[n++] = c;
-    }
-    if (n > 0) {
-      buf[n++] = '"';
-      buf[n++] = ':';
-      out_->append(buf, n);
-      return;
-    }
-  }
-  AppendJsonString(key, out_);
-  out_->push_back(':');
+  PutString(key);
+  Put(':');
 }
-void JsonWriter::String(std::string_view s) { Separate(); AppendJsonString(s, out_); }
+
+void JsonWriter::String(std::string_view s) {
+  Separate();
+  PutString(s);
+  Finish();
+}
+
 void JsonWriter::StringOrNull(std::string_view s) {
   if (s.empty()) Null(); else String(s);
 }
-void JsonWriter::Number(double v) { Separate(); AppendJsonNumber(v, out_); }
+
+void JsonWriter::Number(double v) {
+  Separate();
+  char buf[64];
+  Put(buf, FormatJsonNumber(v, buf));
+  Finish();
+}
+
 void JsonWriter::Int(int64_t v) {
   Separate();
-  char buf[24];
-  auto r = std::to_chars(buf, buf + sizeof(buf), v);
-  out_->append(buf, static_cast<size_t>(r.ptr - buf));
+  Room(20);
+  cur_ = std::to_chars(cur_, cur_ + 20, v).ptr;
+  Finish();
 }
-void JsonWriter::Bool(bool b) { Separate(); out_->append(b ? "true" : "false"); }
-void JsonWriter::Null() { Separate(); out_->append("null"); }
+
+void JsonWriter::Bool(bool b) {
+  Separate();
+  if (b) Put("true", 4); else Put("false", 5);
+  Finish();
+}
+
+void JsonWriter::Null() {
+  Separate();
+  Put("null", 4);
+  Finish();
+}
 
 }  // namespace newsintel
