@@ -7,9 +7,16 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
+#include <vector>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "extract/html_article.h"
 #include "extract/normalize.h"
@@ -82,52 +89,123 @@ uint32_t Pack(std::string_view w) {
   return key;
 }
 
-}  // namespace
-
-std::string GuessLanguage(const std::string& text) {
-  // Counts frequent function words of each language in the first 20 KB, in
-  // one pass over its words (runs of letters, ASCII lower-cased; any byte of
-  // a multi-byte character counts as a letter, so "là" is not "l").
-  // The words packed in a 32-bit key, one byte a letter, sorted by key;
-  // 1 French, 2 English.
-  static const std::vector<std::pair<uint32_t, int>> kWords = [] {
-    std::vector<std::pair<uint32_t, int>> words;
+// The function words GuessLanguage counts, packed in a 32-bit key (one byte a
+// letter), in a hash table without collisions: one probe a word.
+class FunctionWords {
+ public:
+  FunctionWords() {
+    std::vector<std::pair<uint32_t, unsigned char>> words;
     for (const char* w : {"le", "la", "les", "des", "du", "une", "est", "et", "que", "qui", "pour", "dans", "sur", "pas"}) {
       words.emplace_back(Pack(w), 1);
     }
     for (const char* w : {"the", "of", "and", "to", "is", "that", "for", "with", "was", "on", "it", "by", "are", "from"}) {
       words.emplace_back(Pack(w), 2);
     }
-    std::sort(words.begin(), words.end());
-    return words;
-  }();
-  // Letters: ASCII lower-cased, any byte of a multi-byte character kept.
-  static const std::array<unsigned char, 256> kLetter = [] {
-    std::array<unsigned char, 256> t{};
-    for (int c = 'a'; c <= 'z'; ++c) t[c] = static_cast<unsigned char>(c);
-    for (int c = 'A'; c <= 'Z'; ++c) t[c] = static_cast<unsigned char>(c - 'A' + 'a');
-    for (int c = 0x80; c < 256; ++c) t[c] = static_cast<unsigned char>(c);
-    return t;
-  }();
-  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
-  const auto* end = p + std::min<size_t>(text.size(), 20000);
-  size_t fr = 0, en = 0;
-  while (p < end) {
-    while (p < end && kLetter[*p] == 0) ++p;
-    const auto* start = p;
-    uint32_t word = 0;
-    unsigned char any = 0;
-    while (p < end && kLetter[*p] != 0) {
-      word = word << 8 | kLetter[*p];
-      any |= *p;
-      ++p;
-    }
-    size_t length = static_cast<size_t>(p - start);
-    if (length >= 2 && length <= 4 && any < 0x80) {
-      auto it = std::lower_bound(kWords.begin(), kWords.end(), std::make_pair(word, 0));
-      if (it != kWords.end() && it->first == word) (it->second == 1 ? fr : en) += 1;
+    for (multiplier_ = 0x9E3779B1u;; multiplier_ += 2) {
+      keys_.fill(0);
+      bool collision = false;
+      for (const auto& [key, lang] : words) {
+        uint32_t slot = Slot(key);
+        if (keys_[slot] != 0) {
+          collision = true;
+          break;
+        }
+        keys_[slot] = key;
+        langs_[slot] = lang;
+      }
+      if (!collision) break;
     }
   }
+
+  // 1 French, 2 English, 0 neither. `key` is not 0.
+  int Lang(uint32_t key) const {
+    uint32_t slot = Slot(key);
+    return keys_[slot] == key ? langs_[slot] : 0;
+  }
+
+ private:
+  static constexpr int kBits = 8;
+  uint32_t Slot(uint32_t key) const { return (key * multiplier_) >> (32 - kBits); }
+
+  uint32_t multiplier_;
+  std::array<uint32_t, 1 << kBits> keys_;
+  std::array<unsigned char, 1 << kBits> langs_{};
+};
+
+// Letters: ASCII ones and any byte of a multi-byte character.
+constexpr std::array<bool, 256> MakeLetters() {
+  std::array<bool, 256> t{};
+  for (int c = 'a'; c <= 'z'; ++c) t[c] = true;
+  for (int c = 'A'; c <= 'Z'; ++c) t[c] = true;
+  for (int c = 0x80; c < 256; ++c) t[c] = true;
+  return t;
+}
+constexpr std::array<bool, 256> kLetter = MakeLetters();
+
+constexpr size_t kGuessBytes = 20000;
+
+// Sets bit i % 64 of masks[i / 64] when s[i] is a letter, for i < n.
+// REQUIRES: masks has n / 64 + 1 words, all zero.
+void LetterMasks(const unsigned char* s, size_t n, uint64_t* masks) {
+  size_t i = 0;
+#ifdef __SSE2__
+  const __m128i a = _mm_set1_epi8('a'), twenty_five = _mm_set1_epi8(25), case_bit = _mm_set1_epi8(0x20);
+  for (; i + 16 <= n; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
+    // ASCII letters: (v | 0x20) - 'a' <= 25 unsigned; bytes >= 0x80: sign.
+    const __m128i t = _mm_sub_epi8(_mm_or_si128(v, case_bit), a);
+    const __m128i alpha = _mm_cmpeq_epi8(_mm_min_epu8(t, twenty_five), t);
+    const __m128i letter = _mm_or_si128(alpha, _mm_cmplt_epi8(v, _mm_setzero_si128()));
+    const auto bits = static_cast<uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(letter)));
+    masks[i / 64] |= bits << (i % 64);
+  }
+#endif
+  for (; i < n; ++i) masks[i / 64] |= static_cast<uint64_t>(kLetter[s[i]]) << (i % 64);
+}
+
+}  // namespace
+
+std::string GuessLanguage(const std::string& text) {
+  // Counts frequent function words of each language in the first 20 KB
+  // (words are runs of letters, ASCII lower-cased; any byte of a multi-byte
+  // character counts as a letter, so "là" is not "l"). Only words of 2 to 4
+  // ASCII letters can be function words: they are found in a bit mask of the
+  // letters, 64 bytes at a time.
+  static const FunctionWords kWords;
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t n = std::min(text.size(), kGuessBytes);
+  uint64_t masks[kGuessBytes / 64 + 2];
+  std::fill(masks, masks + n / 64 + 2, 0);
+  LetterMasks(s, n, masks);
+  size_t counts[3] = {0, 0, 0};
+  uint64_t before = 0;  // the last bit of the previous mask
+  for (size_t k = 0; k * 64 < n; ++k) {
+    const uint64_t letters = masks[k], next = masks[k + 1];
+    // Bit i of ahead(j): whether byte 64 k + i + j is a letter.
+    auto ahead = [&](int j) { return letters >> j | next << (64 - j); };
+    const uint64_t starts = letters & ~(letters << 1 | before);
+    before = letters >> 63;
+    const uint64_t ahead2 = ahead(2), ahead3 = ahead(3);
+    // Words of 2 to 4 letters.
+    uint64_t words = starts & ahead(1) & ~(ahead2 & ahead3 & ahead(4));
+    while (words != 0) {
+      const size_t pos = k * 64 + static_cast<size_t>(__builtin_ctzll(words));
+      const uint64_t bit = words & -words;
+      words &= words - 1;
+      uint32_t word = (s[pos] | 0x20u) << 8 | (s[pos + 1] | 0x20u);
+      unsigned any = s[pos] | s[pos + 1];
+      if ((ahead2 & bit) != 0) {
+        word = word << 8 | (s[pos + 2] | 0x20u);
+        any |= s[pos + 2];
+        if ((ahead3 & bit) != 0) {
+          word = word << 8 | (s[pos + 3] | 0x20u);
+          any |= s[pos + 3];
+        }
+      }
+      if (any < 0x80) ++counts[kWords.Lang(word)];
+    }
+  }
+  const size_t fr = counts[1], en = counts[2];
   if (fr == 0 && en == 0) return "";
   return fr >= en ? "fr" : "en";
 }

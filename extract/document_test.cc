@@ -2,6 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cctype>
+#include <random>
+#include <set>
+#include <string>
+#include <vector>
+
 #include "extract/html_article.h"
 
 namespace newsintel {
@@ -42,6 +49,52 @@ TEST(DocumentTest, GuessesLanguage) {
   EXPECT_EQ(GuessLanguage("Là, là, là : Thé, thé. The chips of the firm are on sale."), "en");
   EXPECT_EQ(GuessLanguage("l'avion, d'abord"), "");
   EXPECT_EQ(GuessLanguage(""), "");
+}
+
+// The plain definition of GuessLanguage: split the first 20 000 bytes into
+// runs of letters (ASCII or >= 0x80), lower-case them, look them up.
+std::string PlainGuessLanguage(const std::string& text) {
+  static const std::set<std::string> kFrench = {"le", "la", "les", "des", "du", "une", "est",
+                                                "et", "que", "qui", "pour", "dans", "sur", "pas"};
+  static const std::set<std::string> kEnglish = {"the", "of", "and", "to", "is", "that", "for",
+                                                 "with", "was", "on", "it", "by", "are", "from"};
+  const std::string head = text.substr(0, 20000);
+  size_t fr = 0, en = 0;
+  std::string word;
+  for (size_t i = 0; i <= head.size(); ++i) {
+    auto c = i < head.size() ? static_cast<unsigned char>(head[i]) : 0;
+    if (std::isalpha(c) || c >= 0x80) {
+      word += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+      continue;
+    }
+    fr += kFrench.count(word);
+    en += kEnglish.count(word);
+    word.clear();
+  }
+  if (fr == 0 && en == 0) return "";
+  return fr >= en ? "fr" : "en";
+}
+
+TEST(DocumentTest, GuessLanguageSameAsPlainDefinitionOnRandomText) {
+  const std::vector<std::string> pieces = {
+      "le", "LA", "Les", "des", "du", "une", "est", "et", "que", "qui", "pour", "dans", "sur", "pas",
+      "the", "OF", "and", "to", "is", "that", "for", "with", "was", "on", "it", "by", "are", "from",
+      "l", "th", "thee", "those", "pourquoi", "d\xC3\xA9s", "\xC3\xA9t", "un", "x", " ", " ", ", ", "'", "-",
+      "\n", "1", "\xE2\x80\xAF", "\xFF", "\x80", std::string(1, '\0'), "_", "@", "[", "`", "{"};
+  std::mt19937 rng(3);
+  for (int round = 0; round < 20000; ++round) {
+    std::string s;
+    int n = static_cast<int>(rng() % 30);
+    for (int i = 0; i < n; ++i) s += pieces[rng() % pieces.size()];
+    ASSERT_EQ(GuessLanguage(s), PlainGuessLanguage(s)) << s;
+  }
+  // Only the first 20 000 bytes count, even inside a word.
+  for (size_t pad : {19990u, 19996u, 19997u, 19998u, 19999u, 20000u}) {
+    for (const char* tail : {" the the the", "the the the", "he the the"}) {
+      std::string s = "le " + std::string(pad - 3, ' ') + tail;
+      ASSERT_EQ(GuessLanguage(s), PlainGuessLanguage(s)) << pad << tail;
+    }
+  }
 }
 
 TEST(DocumentTest, MissingFileIsAnError) {
