@@ -9,6 +9,10 @@
 #include <unordered_set>
 #include <vector>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include "extract/normalize.h"
 
 namespace newsintel {
@@ -20,21 +24,54 @@ class BreakClasses {
  public:
   BreakClasses() : bmp_(0x10000) {
     for (UChar32 c = 0; c < 0x10000; ++c) bmp_[c] = static_cast<uint8_t>(u_getIntPropertyValue(c, UCHAR_SENTENCE_BREAK));
-    for (int b = 0; b < 256; ++b) {
-      uint8_t c = bmp_[b];
-      may_end_[b] = b >= 0x80 || c == U_SB_ATERM || c == U_SB_STERM || c == U_SB_SEP || c == U_SB_CR || c == U_SB_LF;
+    auto may_end = [](uint8_t c) {
+      return c == U_SB_ATERM || c == U_SB_STERM || c == U_SB_SEP || c == U_SB_CR || c == U_SB_LF;
+    };
+    for (int b = 0; b < 256; ++b) may_end_[b] = b >= 0x80 || may_end(bmp_[b]);
+    for (int c = 0; c < 0x800; ++c) quiet2_[c] = !may_end(bmp_[c]);
+    for (int b = 0; b < 0x80; ++b) {
+      bool listed = b == '.' || b == '!' || b == '?' || b == '\n' || b == '\r';
+      if (may_end_[b] != listed) usual_ascii_ = false;
     }
   }
-  // False for the ASCII bytes that neither end a sentence nor a paragraph
-  // (true for every non-ASCII byte).
-  bool MayEnd(unsigned char b) const { return may_end_[b]; }
+  // The first position from `pos` on where a character starts that may end
+  // a sentence or a paragraph (or a character that is not well-formed, or
+  // beyond U+07FF); `n` if none: skips the ASCII bytes and the two-byte
+  // characters that cannot end anything.
+  size_t SkipQuiet(const unsigned char* s, size_t pos, size_t n) const {
+    for (;;) {
+#ifdef __SSE2__
+      if (usual_ascii_) {
+        for (; pos + 16 <= n; pos += 16) {
+          const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + pos));
+          __m128i stop = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('.')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\n')));
+          stop = _mm_or_si128(stop, _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('!')), _mm_cmpeq_epi8(v, _mm_set1_epi8('?'))));
+          stop = _mm_or_si128(stop, _mm_cmpeq_epi8(v, _mm_set1_epi8('\r')));
+          const auto mask = static_cast<unsigned>(_mm_movemask_epi8(stop) | _mm_movemask_epi8(v));
+          if (mask != 0) {
+            pos += static_cast<size_t>(__builtin_ctz(mask));
+            break;
+          }
+        }
+      }
+#endif
+      while (pos < n && !may_end_[s[pos]]) ++pos;
+      if (pos >= n) return n;
+      const unsigned char b = s[pos];
+      if (b < 0xC2 || b > 0xDF || pos + 1 >= n || (s[pos + 1] & 0xC0) != 0x80) return pos;
+      if (!quiet2_[(b & 0x1Fu) << 6 | (s[pos + 1] & 0x3Fu)]) return pos;
+      pos += 2;
+    }
+  }
   uint8_t Of(uint32_t c) const {
     return c < 0x10000 ? bmp_[c] : static_cast<uint8_t>(u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_SENTENCE_BREAK));
   }
 
  private:
   std::vector<uint8_t> bmp_;
-  bool may_end_[256];
+  bool may_end_[256];  // false for the ASCII bytes that cannot end anything
+  bool quiet2_[0x800];  // per code point below U+0800: cannot end anything
+  bool usual_ascii_ = true;  // may_end_ holds for . ! ? LF CR only (and non-ASCII)
 };
 
 const BreakClasses& Classes() {
@@ -181,7 +218,7 @@ std::vector<size_t> SentenceBoundaries(std::string_view text) {
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   while (pos < n) {
     // Only terminators and paragraph separators start the rules' work.
-    while (pos < n && !classes.MayEnd(bytes[pos])) ++pos;
+    pos = classes.SkipQuiet(bytes, pos, n);
     if (pos == n) break;
     size_t end;
     uint8_t c = cur.At(pos, &end);

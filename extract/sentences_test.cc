@@ -135,5 +135,26 @@ TEST(SentenceBoundariesTest, SameAsIcuOnRandomText) {
   }
 }
 
+// Long texts: runs of ASCII (skipped 16 bytes at a time) and two-byte
+// characters, some of which end sentences.
+TEST(SentenceBoundariesTest, SameAsIcuOnLongRandomText) {
+  const std::vector<std::string> pieces = {
+      "le texte ordinaire, ", "sans point ni fin ", "a", "Z", "7", " ", ".", "!", "?", "\n", "\r", "\r\n",
+      "\xC3\xA9", "\xC3\x89", "\xC3\xA0", "\xC3\xA7", "\xC3\x97",  // é É à ç ×
+      "e\xCC\x81", "\xCC\x81", "\xC2\xAD", "\xC2\xA0", "\xC2\xAB", "\xC2\xBB", "\xC2\x85",
+      "\xCD\xBE",      // Greek question mark (STerm)
+      "\xD6\x89",      // Armenian full stop (STerm)
+      "\xD8\x9F",      // Arabic question mark (STerm)
+      "\xCE\xA3",      // capital sigma (Upper)
+      "\xE2\x80\xA9", "\xE0\xA5\xA4", "\xE3\x80\x82", "\xFF", "\xC3", "\xDF\xBF"};
+  std::mt19937 rng(31);
+  for (int round = 0; round < 5000; ++round) {
+    std::string text;
+    int n = static_cast<int>(rng() % 60);
+    for (int i = 0; i < n; ++i) text += pieces[rng() % (rng() % 4 == 0 ? pieces.size() : 2)];
+    ASSERT_EQ(SentenceBoundaries(text), IcuBoundaries(text)) << "text: " << text;
+  }
+}
+
 }  // namespace
 }  // namespace newsintel
