@@ -47,18 +47,36 @@ bool SanitizeUtf8(std::string* bytes) {
   size_t pos = 0;
   bool clean = true;
   const size_t size = bytes->size();
+  const auto* data = reinterpret_cast<const unsigned char*>(bytes->data());
   while (pos < size) {
+#ifdef __SSE2__
+    // Sixteen bytes at a time while they are ASCII without NUL.
+    while (pos + 16 <= size) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + pos));
+      const int mask = _mm_movemask_epi8(v) | _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_setzero_si128()));
+      if (mask != 0) {
+        pos += static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+        break;
+      }
+      pos += 16;
+    }
+#endif
     // Eight bytes at a time while they are ASCII without NUL.
     while (pos + 8 <= size) {
       uint64_t w;
-      std::memcpy(&w, bytes->data() + pos, 8);
+      std::memcpy(&w, data + pos, 8);
       constexpr uint64_t kOnes = 0x0101010101010101ULL, kHighs = 0x8080808080808080ULL;
       if (((w | ((w - kOnes) & ~w)) & kHighs) != 0) break;  // a byte >= 0x80, or a zero byte
       pos += 8;
     }
     if (pos >= size) break;
-    auto b = static_cast<unsigned char>((*bytes)[pos]);
+    const unsigned char b = data[pos];
     if (b != 0 && b < 0x80) { ++pos; continue; }
+    // Two-byte characters (accented letters) without decoding.
+    if (b >= 0xC2 && b <= 0xDF && pos + 1 < size && (data[pos + 1] & 0xC0) == 0x80) {
+      pos += 2;
+      continue;
+    }
     size_t before = pos;
     uint32_t c = NextCodePoint(*bytes, &pos);
     if (b == 0 || (c == 0xFFFD && !(pos - before == 3 && (*bytes)[before] == '\xEF'))) {

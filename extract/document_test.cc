@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "extract/html_article.h"
+#include "extract/normalize.h"
 
 namespace newsintel {
 namespace {
@@ -37,6 +38,35 @@ TEST(DocumentTest, SanitizeFindsBadBytesAtEveryOffset) {
     ok += "\xC3\xA9";
     ok += std::string(at, 'b');
     EXPECT_FALSE(SanitizeUtf8(&ok)) << at;
+  }
+}
+
+// The plain definition of SanitizeUtf8: code point by code point, NUL to a
+// space, each ill-formed subsequence to U+FFFD.
+std::string PlainSanitize(const std::string& s) {
+  std::string out;
+  size_t pos = 0;
+  while (pos < s.size()) {
+    uint32_t c = NextCodePoint(s, &pos);
+    AppendUtf8(c == 0 ? ' ' : c, &out);
+  }
+  return out;
+}
+
+TEST(DocumentTest, SanitizeSameAsPlainDefinitionOnRandomBytes) {
+  const std::vector<std::string> pieces = {
+      "texte ordinaire sans accent ", "a", " ", "\xC3\xA9", "\xC2\xA0", "\xDF\xBF", "\xE2\x80\xAF", "\xEF\xBF\xBD",
+      "\xF0\x9F\x98\x80", std::string(1, '\0'), "\xFF", "\x80", "\xC3", "\xC0\x80", "\xC1\xBF", "\xE0\x80\x80",
+      "\xED\xA0\x80", "\xE2\x80", "\xF4\x90\x80\x80", "\xF0\x9F\x98", "\x7F"};
+  std::mt19937 rng(13);
+  for (int round = 0; round < 20000; ++round) {
+    std::string s;
+    int n = static_cast<int>(rng() % 30);
+    for (int i = 0; i < n; ++i) s += pieces[rng() % (rng() % 3 == 0 ? pieces.size() : 5)];
+    const std::string expected = PlainSanitize(s);
+    std::string got = s;
+    ASSERT_EQ(SanitizeUtf8(&got), expected != s) << s;
+    ASSERT_EQ(got, expected) << s;
   }
 }
 
