@@ -250,5 +250,35 @@ TEST_F(NumberGrammarTest, NextTriggerAgreesWithItsRegularExpression) {
   }
 }
 
+// Long texts: NextTrigger() looks at 48 bytes at a time there.
+TEST_F(NumberGrammarTest, NextTriggerAgreesWithItsRegularExpressionOnLongText) {
+  std::string alternation;
+  for (const std::string& w : grammar_->trigger_words()) alternation += (alternation.empty() ? "" : "|") + w;
+  re2::RE2 re("\\b[0-9]|\\.[0-9]|\\b(?:" + alternation + ")s?\\b");
+  ASSERT_TRUE(re.ok()) << re.error();
+  auto regex_next = [&](const std::string& s, size_t pos) {
+    re2::StringPiece m;
+    if (!re.Match(s, pos, s.size(), re2::RE2::UNANCHORED, &m, 1)) return s.size();
+    return static_cast<size_t>(m.data() - s.data());
+  };
+  std::vector<std::string> pieces = {" ", "le texte ordinaire sans nombre ", "d'une phrase, ", ".", "-", "_", "\n",
+                                     "0", "7", "a", "x", "\xC3\xA9", "\xFF", "Z", "z9_", "abcdefghijklmnopqrstu",
+                                     std::string(70, 'w'), std::string(47, 'k'), std::string(63, ' ')};
+  for (const std::string& w : grammar_->trigger_words()) {
+    pieces.push_back(w);
+    pieces.push_back(w + "s");
+    pieces.push_back(w + "x");
+  }
+  std::mt19937 rng(17);
+  for (int round = 0; round < 3000; ++round) {
+    std::string s;
+    int n = static_cast<int>(rng() % 40);
+    for (int i = 0; i < n; ++i) s += pieces[rng() % (rng() % 3 == 0 ? pieces.size() : 3)];
+    for (size_t pos = 0; pos <= s.size(); pos += 1 + rng() % 4) {
+      ASSERT_EQ(grammar_->NextTrigger(s, pos), regex_next(s, pos)) << "'" << s << "' from " << pos;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace newsintel
