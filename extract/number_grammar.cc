@@ -1218,6 +1218,9 @@ size_t NumberGrammar::NextTrigger(std::string_view s, size_t pos) const {
     }
     const uint64_t before = i > 0 && word(i - 1) ? 1 : 0;
     const uint64_t starts = words & ~(words << 1 | before);
+    // Bit 63 cleared: a run of word bytes ends in it by bit 63, and the
+    // loop below reads on from byte 63 if needed.
+    const uint64_t ended = words & ~(uint64_t{1} << 63);
     uint64_t candidates = (starts | (dots & digits >> 1)) & ((uint64_t{1} << 48) - 1);
     while (candidates != 0) {
       const int at = __builtin_ctzll(candidates);
@@ -1225,8 +1228,8 @@ size_t NumberGrammar::NextTrigger(std::string_view s, size_t pos) const {
       const size_t j = i + static_cast<size_t>(at);
       if ((digits >> at & 1) != 0 || (dots >> at & 1) != 0) return j;
       // A word of letters (digits and '_' after the first allowed).
-      size_t len = static_cast<size_t>(__builtin_ctzll(~(words >> at)));
-      if (j + len == i + 64) {
+      size_t len = static_cast<size_t>(__builtin_ctzll(~(ended >> at)));
+      if (j + len == i + 63) {
         while (j + len < n && word(j + len)) ++len;
       }
       if (trigger(j, len)) return j;
