@@ -58,7 +58,7 @@ class JsonWriter {
   void Null();
 
  private:
-  // True if `s` is printable ASCII without " \\ < > & (copied as it is).
+  // True if `s` is printable ASCII without " \ < > & (copied as it is).
   static constexpr bool IsPlain(std::string_view s) {
     for (char c : s) {
       if (c < 0x20 || c > 0x7E || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&') return false;
