@@ -224,7 +224,6 @@ int RunCrawl(const Args& args, Io& io) {
   }
   ExtractorOptions xo;
   xo.lexicon_dir = args.Get("lexicons");
-  xo.build_threads = options.jobs;
   auto extractor = Extractor::Create(xo);
   if (!extractor.ok()) return Fail(io, "crawl: " + extractor.status().ToString());
   auto crawler = Crawler::Create(options, &state);

@@ -19,26 +19,17 @@ int RunExtract(const Args& args, Io& io) {
   std::string format = args.Get("format", "jsonl");
   if (format != "jsonl") return Fail(io, "extract: --format must be jsonl");
   if (args.positional().empty()) return Fail(io, "extract: give at least one file or directory");
+  ExtractorOptions options;
+  options.lexicon_dir = args.Get("lexicons");
+  auto extractor = Extractor::Create(options);
+  if (!extractor.ok()) return Fail(io, extractor.status().ToString());
+  int errors = 0;
+  PathList files = ExpandInputs(args.positional(), io, &errors);
+  LoadOptions load;
+  load.default_lang = args.Get("lang");
   Result<long> jobs_flag = args.GetInt("jobs", static_cast<long>(std::max(1u, std::thread::hardware_concurrency())));
   if (!jobs_flag.ok()) return Fail(io, "extract: " + jobs_flag.status().message());
   int jobs = static_cast<int>(std::max(1L, std::min(256L, *jobs_flag)));
-  ExtractorOptions options;
-  options.lexicon_dir = args.Get("lexicons");
-  options.build_threads = jobs;
-  // With more than one job the extractor is built while the inputs are listed.
-  Result<std::unique_ptr<Extractor>> extractor = Status::Internal("extractor not built");
-  std::thread builder;
-  if (jobs > 1) {
-    builder = std::thread([&]() { extractor = Extractor::Create(options); });
-  } else {
-    extractor = Extractor::Create(options);
-  }
-  int errors = 0;
-  PathList files = ExpandInputs(args.positional(), io, &errors);
-  if (builder.joinable()) builder.join();
-  if (!extractor.ok()) return Fail(io, extractor.status().ToString());
-  LoadOptions load;
-  load.default_lang = args.Get("lang");
   const Extractor& x = **extractor;
   // A line of JSON, or an error message when `ok` is false.
   struct Line {

@@ -56,7 +56,6 @@ int RunIngest(const Args& args, Io& io) {
   if (!kb.ok()) return Fail(io, "ingest: " + kb.status().ToString());
   ExtractorOptions options;
   options.lexicon_dir = args.Get("lexicons");
-  options.build_threads = jobs;
   auto extractor = Extractor::Create(options);
   if (!extractor.ok()) return Fail(io, "ingest: " + extractor.status().ToString());
 

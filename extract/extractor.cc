@@ -1,8 +1,6 @@
 #include "extract/extractor.h"
 
 #include <cstdlib>
-#include <thread>
-
 #include <sys/stat.h>
 
 #include "extract/chip_extractor.h"
@@ -30,18 +28,6 @@ Extractor::~Extractor() = default;
 Result<std::unique_ptr<Extractor>> Extractor::Create(const ExtractorOptions& options) {
   std::string dir = options.lexicon_dir.empty() ? DefaultLexiconDir() : options.lexicon_dir;
   std::unique_ptr<Extractor> x(new Extractor());
-  Result<std::unique_ptr<ClaimExtractor>> claims = Status::Internal("claim extractor not built");
-  std::thread claims_builder;
-  if (options.build_threads > 1) {
-    claims_builder = std::thread([&claims, &dir]() { claims = ClaimExtractor::Create(dir); });
-  }
-  // Joins the builder on every return below.
-  struct Joiner {
-    std::thread* t;
-    ~Joiner() {
-      if (t->joinable()) t->join();
-    }
-  } joiner{&claims_builder};
   x->splitter_ = std::make_unique<SentenceSplitter>();
   auto entities = EntityExtractor::Create(dir);
   if (!entities.ok()) return entities.status();
@@ -52,11 +38,7 @@ Result<std::unique_ptr<Extractor>> Extractor::Create(const ExtractorOptions& opt
   auto figures = FigureExtractor::Create(dir);
   if (!figures.ok()) return figures.status();
   x->figures_ = std::move(*figures);
-  if (claims_builder.joinable()) {
-    claims_builder.join();
-  } else {
-    claims = ClaimExtractor::Create(dir);
-  }
+  auto claims = ClaimExtractor::Create(dir);
   if (!claims.ok()) return claims.status();
   x->claims_ = std::move(*claims);
   return x;

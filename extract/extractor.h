@@ -28,10 +28,6 @@ class SentenceSplitter;
 struct ExtractorOptions {
   // Directory of lexicon files. Default: DefaultLexiconDir().
   std::string lexicon_dir;
-  // Threads that Create may use: with 2 or more, the claim extractor (about
-  // half of the start-up) is built on a thread of its own while the caller
-  // builds the others. The extractor is the same either way. Default: 1.
-  int build_threads = 1;
 };
 
 // The lexicon directory: $NEWSINTEL_LEXICONS if set, else the source tree's
