@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <memory>
 #include <random>
 
 #include "extract/extractor.h"
@@ -20,6 +21,23 @@ class NumberGrammarTest : public ::testing::Test {
     grammar_ = std::move(*g).release();
   }
   static void TearDownTestSuite() { delete grammar_; }
+
+  // NextTrigger() written as the regular expression
+  // \b[0-9]|\.[0-9]|\b(?:WORDS)s?\b, where WORDS are the trigger words.
+  static std::unique_ptr<re2::RE2> TriggerRegex() {
+    std::string alternation;
+    for (const std::string& w : grammar_->trigger_words()) alternation += (alternation.empty() ? "" : "|") + w;
+    EXPECT_FALSE(alternation.empty());
+    auto re = std::make_unique<re2::RE2>("\\b[0-9]|\\.[0-9]|\\b(?:" + alternation + ")s?\\b");
+    EXPECT_TRUE(re->ok()) << re->error();
+    return re;
+  }
+  // Where `re` next matches in s from `pos` (s.size() if nowhere).
+  static size_t RegexNext(const re2::RE2& re, const std::string& s, size_t pos) {
+    re2::StringPiece m;
+    if (!re.Match(s, pos, s.size(), re2::RE2::UNANCHORED, &m, 1)) return s.size();
+    return static_cast<size_t>(m.data() - s.data());
+  }
 
   // The numbers of `text` that are not ordinals, as (text, value) pairs.
   std::vector<std::pair<std::string, double>> Numbers(const std::string& text, NumberLanguage lang) {
@@ -203,16 +221,8 @@ TEST_F(NumberGrammarTest, DigitValuesAgreeWithStrtod) {
 // NextTrigger() is the hand-written form of the regular expression
 // \b[0-9]|\.[0-9]|\b(?:WORDS)s?\b; both find the same starts.
 TEST_F(NumberGrammarTest, NextTriggerAgreesWithItsRegularExpression) {
-  std::string alternation;
-  for (const std::string& w : grammar_->trigger_words()) alternation += (alternation.empty() ? "" : "|") + w;
-  ASSERT_FALSE(alternation.empty());
-  re2::RE2 re("\\b[0-9]|\\.[0-9]|\\b(?:" + alternation + ")s?\\b");
-  ASSERT_TRUE(re.ok()) << re.error();
-  auto regex_next = [&](const std::string& s, size_t pos) {
-    re2::StringPiece m;
-    if (!re.Match(s, pos, s.size(), re2::RE2::UNANCHORED, &m, 1)) return s.size();
-    return static_cast<size_t>(m.data() - s.data());
-  };
+  std::unique_ptr<re2::RE2> re = TriggerRegex();
+  auto regex_next = [&](const std::string& s, size_t pos) { return RegexNext(*re, s, pos); };
   std::vector<std::string> pieces = {" ", "  ", ".", ",", "-", "_", "'", "\n", "0", "7", "12", "a", "x", "S", "s",
                                      "\xC3\xA9", "de", "deux", "deuxs", "trois", "troiss", "mille", "millions",
                                      "two", "hundred", "twenty", "one", "ones", "cent", "vingt", "zero",
@@ -252,15 +262,8 @@ TEST_F(NumberGrammarTest, NextTriggerAgreesWithItsRegularExpression) {
 
 // Long texts: NextTrigger() looks at 48 bytes at a time there.
 TEST_F(NumberGrammarTest, NextTriggerAgreesWithItsRegularExpressionOnLongText) {
-  std::string alternation;
-  for (const std::string& w : grammar_->trigger_words()) alternation += (alternation.empty() ? "" : "|") + w;
-  re2::RE2 re("\\b[0-9]|\\.[0-9]|\\b(?:" + alternation + ")s?\\b");
-  ASSERT_TRUE(re.ok()) << re.error();
-  auto regex_next = [&](const std::string& s, size_t pos) {
-    re2::StringPiece m;
-    if (!re.Match(s, pos, s.size(), re2::RE2::UNANCHORED, &m, 1)) return s.size();
-    return static_cast<size_t>(m.data() - s.data());
-  };
+  std::unique_ptr<re2::RE2> re = TriggerRegex();
+  auto regex_next = [&](const std::string& s, size_t pos) { return RegexNext(*re, s, pos); };
   std::vector<std::string> pieces = {" ", "le texte ordinaire sans nombre ", "d'une phrase, ", ".", "-", "_", "\n",
                                      "0", "7", "a", "x", "\xC3\xA9", "\xFF", "Z", "z9_", "abcdefghijklmnopqrstu",
                                      std::string(70, 'w'), std::string(47, 'k'), std::string(63, ' ')};
