@@ -14,10 +14,8 @@
 #include <utility>
 #include <vector>
 
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
+#include "extract/byte_masks.h"
 #include "extract/html_article.h"
 #include "extract/normalize.h"
 
@@ -52,10 +50,10 @@ bool SanitizeUtf8(std::string* bytes) {
 #ifdef __SSE2__
     // Sixteen bytes at a time while they are ASCII without NUL.
     while (pos + 16 <= size) {
-      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + pos));
-      const int mask = _mm_movemask_epi8(v) | _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_setzero_si128()));
+      const __m128i v = Load16(data + pos);
+      const unsigned mask = Mask16(_mm_or_si128(NonAscii(v), BytesEqual(v, '\0')));
       if (mask != 0) {
-        pos += static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+        pos += static_cast<size_t>(__builtin_ctz(mask));
         break;
       }
       pos += 16;
@@ -167,14 +165,9 @@ constexpr size_t kGuessBytes = 20000;
 void LetterMasks(const unsigned char* s, size_t n, uint64_t* masks) {
   size_t i = 0;
 #ifdef __SSE2__
-  const __m128i a = _mm_set1_epi8('a'), twenty_five = _mm_set1_epi8(25), case_bit = _mm_set1_epi8(0x20);
   for (; i + 16 <= n; i += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
-    // ASCII letters: (v | 0x20) - 'a' <= 25 unsigned; bytes >= 0x80: sign.
-    const __m128i t = _mm_sub_epi8(_mm_or_si128(v, case_bit), a);
-    const __m128i alpha = _mm_cmpeq_epi8(_mm_min_epu8(t, twenty_five), t);
-    const __m128i letter = _mm_or_si128(alpha, _mm_cmplt_epi8(v, _mm_setzero_si128()));
-    const auto bits = static_cast<uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(letter)));
+    const __m128i v = Load16(s + i);
+    const uint64_t bits = Mask16(_mm_or_si128(AsciiLetters(v), NonAscii(v)));
     masks[i / 64] |= bits << (i % 64);
   }
 #endif

@@ -7,10 +7,8 @@
 #include <cstdlib>
 #include <cstring>
 
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
+#include "extract/byte_masks.h"
 #include "extract/normalize.h"
 
 namespace newsintel {
@@ -65,15 +63,11 @@ const EscapeTable kEscape;
 // Bit i set when byte i of `v` is not plain.
 inline unsigned NotPlainMask(__m128i v) {
   // Signed: bytes >= 0x80 are below 0x20 too.
-  __m128i bad = _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)), _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F)));
-  bad = _mm_or_si128(bad, _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
-  bad = _mm_or_si128(bad, _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('<')),
-                                       _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('>')),
-                                                    _mm_cmpeq_epi8(v, _mm_set1_epi8('&')))));
-  return static_cast<unsigned>(_mm_movemask_epi8(bad));
+  __m128i bad = _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)), BytesEqual(v, 0x7F));
+  bad = _mm_or_si128(bad, _mm_or_si128(BytesEqual(v, '"'), BytesEqual(v, '\\')));
+  bad = _mm_or_si128(bad, _mm_or_si128(BytesEqual(v, '<'), _mm_or_si128(BytesEqual(v, '>'), BytesEqual(v, '&'))));
+  return Mask16(bad);
 }
-
-inline __m128i Load16(const unsigned char* s) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(s)); }
 
 // The n < 16 bytes of `s` followed by plain bytes, in one block.
 inline __m128i LoadShort(const unsigned char* s, size_t n) {

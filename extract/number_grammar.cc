@@ -8,10 +8,8 @@
 #include <cstdlib>
 #include <limits>
 
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
+#include "extract/byte_masks.h"
 #include "extract/lexicon.h"
 
 namespace newsintel {
@@ -1204,17 +1202,13 @@ size_t NumberGrammar::NextTrigger(std::string_view s, size_t pos) const {
   while (i + 64 <= n) {
     uint64_t words = 0, digits = 0, dots = 0;
     for (int k = 0; k < 4; ++k) {
-      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(b + i + 16 * k));
-      // Unsigned x <= max as min(x, max) == x.
-      const __m128i letter_offset = _mm_sub_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8('a'));
-      const __m128i letter = _mm_cmpeq_epi8(_mm_min_epu8(letter_offset, _mm_set1_epi8(25)), letter_offset);
-      const __m128i digit_offset = _mm_sub_epi8(v, _mm_set1_epi8('0'));
-      const __m128i digit = _mm_cmpeq_epi8(_mm_min_epu8(digit_offset, _mm_set1_epi8(9)), digit_offset);
-      const __m128i word_byte = _mm_or_si128(_mm_or_si128(letter, digit), _mm_cmpeq_epi8(v, _mm_set1_epi8('_')));
+      const __m128i v = Load16(b + i + 16 * k);
+      const __m128i digit = AsciiDigits(v);
+      const __m128i word_byte = _mm_or_si128(_mm_or_si128(AsciiLetters(v), digit), BytesEqual(v, '_'));
       const int shift = 16 * k;
-      words |= uint64_t{static_cast<uint16_t>(_mm_movemask_epi8(word_byte))} << shift;
-      digits |= uint64_t{static_cast<uint16_t>(_mm_movemask_epi8(digit))} << shift;
-      dots |= uint64_t{static_cast<uint16_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('.'))))} << shift;
+      words |= uint64_t{Mask16(word_byte)} << shift;
+      digits |= uint64_t{Mask16(digit)} << shift;
+      dots |= uint64_t{Mask16(BytesEqual(v, '.'))} << shift;
     }
     const uint64_t before = i > 0 && word(i - 1) ? 1 : 0;
     const uint64_t starts = words & ~(words << 1 | before);

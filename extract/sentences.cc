@@ -9,10 +9,8 @@
 #include <unordered_set>
 #include <vector>
 
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
+#include "extract/byte_masks.h"
 #include "extract/normalize.h"
 
 namespace newsintel {
@@ -43,11 +41,11 @@ class BreakClasses {
 #ifdef __SSE2__
       if (usual_ascii_) {
         for (; pos + 16 <= n; pos += 16) {
-          const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + pos));
-          __m128i stop = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('.')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\n')));
-          stop = _mm_or_si128(stop, _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('!')), _mm_cmpeq_epi8(v, _mm_set1_epi8('?'))));
-          stop = _mm_or_si128(stop, _mm_cmpeq_epi8(v, _mm_set1_epi8('\r')));
-          const auto mask = static_cast<unsigned>(_mm_movemask_epi8(stop) | _mm_movemask_epi8(v));
+          const __m128i v = Load16(s + pos);
+          __m128i stop = _mm_or_si128(BytesEqual(v, '.'), BytesEqual(v, '\n'));
+          stop = _mm_or_si128(stop, _mm_or_si128(BytesEqual(v, '!'), BytesEqual(v, '?')));
+          stop = _mm_or_si128(stop, BytesEqual(v, '\r'));
+          const unsigned mask = Mask16(_mm_or_si128(stop, NonAscii(v)));
           if (mask != 0) {
             pos += static_cast<size_t>(__builtin_ctz(mask));
             break;
