@@ -3,33 +3,12 @@
 #include "extract/json.h"
 
 namespace newsintel {
-namespace {
-
-// The size of the JSON, a little over unless many characters need escapes.
-size_t EstimateJsonSize(const Extraction& x) {
-  const Document& d = x.document;
-  size_t n = 160 + d.doc.size() + d.url.size() + d.title.size() + d.lang.size() + d.published.size() +
-             d.author.size() + d.outlet.size() + d.text.size();
-  for (const EntityMention& e : x.entities) n += 80 + e.name.size() + e.type.size() + e.id.size() + e.text.size();
-  for (const ChipMention& c : x.chips) {
-    n += 130 + c.name.size() + c.vendor.size() + c.family.size() + c.export_class.size() + c.text.size();
-  }
-  for (const Figure& f : x.figures) {
-    n += 200 + f.unit.size() + f.kind.size() + f.approx_marker.size() + f.metric.size() + f.subject.size() +
-         f.text.size();
-  }
-  for (const Claim& c : x.claims) {
-    n += 100 + c.speaker.size() + c.modality.size() + c.cue.size() + c.text.size();
-    for (const std::string& a : c.about) n += 3 + a.size();
-  }
-  return n + n / 32;
-}
-
-}  // namespace
 
 std::string ExtractionToJson(const Extraction& x) {
   std::string out;
-  out.reserve(EstimateJsonSize(x));
+  // The JSON of an article is about three times its text (the text, and
+  // the facts with their spans).
+  out.reserve(3 * x.document.text.size() + 1024);
   JsonWriter w(&out);
   const Document& d = x.document;
   w.BeginObject();
