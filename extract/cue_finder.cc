@@ -590,22 +590,28 @@ int CueFinder::Add(const std::string& pattern, uint32_t mask, std::string* error
     for (const std::string& p : prefixes) trie_.Add(p, static_cast<uint32_t>(id), whole);
   }
   has_prefixes_.push_back(found);
-  res_.push_back(std::move(re));
+  res_.push_back(PerThreadRE2(std::move(re)));
   masks_.push_back(mask);
   return id;
 }
 
 bool CueFinder::Compile() {
-  fallback_set_ = std::make_unique<RE2::Set>(options_, RE2::UNANCHORED);
+  auto fallback = std::make_unique<RE2::Set>(options_, RE2::UNANCHORED);
+  std::vector<std::string> fallback_patterns;
   fallback_ids_.clear();
   for (size_t id = 0; id < res_.size(); ++id) {
     std::string error;
     if (!has_prefixes_[id]) {
-      if (fallback_set_->Add(res_[id]->pattern(), &error) < 0) return false;
+      fallback_patterns.push_back(res_[id]->original().pattern());
+      if (fallback->Add(fallback_patterns.back(), &error) < 0) return false;
       fallback_ids_.push_back(static_cast<int>(id));
     }
   }
-  if (!fallback_ids_.empty() && !fallback_set_->Compile()) return false;
+  fallback_set_ = nullptr;
+  if (!fallback_ids_.empty()) {
+    if (!fallback->Compile()) return false;
+    fallback_set_ = PerThreadSet(std::move(fallback), std::move(fallback_patterns), options_, RE2::UNANCHORED);
+  }
   trie_.Build();
   for (int c = 0; c < 256; ++c) {
     scan_[c] = (IsWordByte(static_cast<unsigned char>(c)) ? kWord : 0) |
@@ -620,7 +626,8 @@ void CueFinder::AllMatches(int id, std::string_view text, uint32_t begin, uint32
   re2::StringPiece whole(text.data(), text.size());
   size_t pos = begin;
   re2::StringPiece m;
-  while (pos <= end && res_[id]->Match(whole, pos, end, RE2::UNANCHORED, &m, 1)) {
+  const RE2& re = res_[id]->Get();
+  while (pos <= end && re.Match(whole, pos, end, RE2::UNANCHORED, &m, 1)) {
     size_t b = static_cast<size_t>(m.data() - text.data());
     size_t e = b + m.size();
     if (e > b) hits->push_back({id, static_cast<uint32_t>(b), static_cast<uint32_t>(e)});
@@ -634,7 +641,7 @@ void CueFinder::FindPlain(std::string_view text, uint32_t begin, uint32_t end, u
   std::call_once(plain_once_, [this]() {
     auto set = std::make_unique<RE2::Set>(options_, RE2::UNANCHORED);
     std::string error;
-    for (const auto& re : res_) set->Add(re->pattern(), &error);
+    for (const auto& re : res_) set->Add(re->original().pattern(), &error);
     if (set->Compile()) plain_set_ = std::move(set);
   });
   std::vector<int> ids;
@@ -723,7 +730,7 @@ void CueFinder::Find(std::string_view text, uint32_t begin, uint32_t end, uint32
       uint32_t e = p + cands[i].len;
       if (cands[i].len == 0) {
         re2::StringPiece m;
-        if (!res_[id]->Match(whole, p, end, RE2::ANCHOR_START, &m, 1)) continue;
+        if (!res_[id]->Get().Match(whole, p, end, RE2::ANCHOR_START, &m, 1)) continue;
         e = p + static_cast<uint32_t>(m.size());
         seen_alone |= p > begin && e < end;
       } else {
@@ -738,13 +745,13 @@ void CueFinder::Find(std::string_view text, uint32_t begin, uint32_t end, uint32
     // alone; a match strictly inside the range is one such match (the
     // assertions it reads see the same bytes), otherwise ask the pattern.
     if (hits->size() > first_hit && !seen_alone &&
-        !res_[id]->Match(alone, 0, alone.size(), RE2::UNANCHORED, nullptr, 0)) {
+        !res_[id]->Get().Match(alone, 0, alone.size(), RE2::UNANCHORED, nullptr, 0)) {
       hits->resize(first_hit);
     }
   }
-  if (!fallback_ids_.empty()) {
+  if (fallback_set_ != nullptr) {
     std::vector<int> ids;
-    if (fallback_set_->Match(alone, &ids)) {
+    if (fallback_set_->Get().Match(alone, &ids)) {
       std::sort(ids.begin(), ids.end());
       for (int f : ids) {
         int id = fallback_ids_[f];

@@ -31,6 +31,8 @@
 #include <re2/re2.h>
 #include <re2/set.h>
 
+#include "extract/per_thread.h"
+
 namespace newsintel {
 
 // Computes a set of non-empty byte strings, each at most `max_len` bytes (16
@@ -132,12 +134,12 @@ class CueFinder {
                   std::vector<Hit>* hits) const;
 
   RE2::Options options_;
-  std::vector<std::unique_ptr<RE2>> res_;
+  std::vector<std::unique_ptr<PerThread<RE2>>> res_;
   std::vector<uint32_t> masks_;
   std::vector<bool> has_prefixes_;
   mutable std::once_flag plain_once_;
   mutable std::unique_ptr<RE2::Set> plain_set_;  // all patterns, built by FindPlain
-  std::unique_ptr<RE2::Set> fallback_set_;  // patterns without prefixes
+  std::unique_ptr<PerThread<RE2::Set>> fallback_set_;  // patterns without prefixes
   std::vector<int> fallback_ids_;           // fallback_set_ index -> pattern
   PrefixTrie trie_;
   // Bytes of all the prefixes in trie_; beyond the limit, patterns fall back.

@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "extract/lexicon.h"
+#include "extract/per_thread.h"
 #include "extract/literal_pattern.h"
 
 namespace newsintel {
@@ -196,14 +197,16 @@ Result<std::unique_ptr<FigureExtractor>> FigureExtractor::Create(const std::stri
   options.set_longest_match(true);
   // No capturing groups: callers ask for the whole match, which RE2 finds with its
   // DFA, and read the parts back by hand.
-  x->cue_re_ = std::make_unique<re2::RE2>("(?:^|[^a-z0-9])(?:" + LongestFirst(cue_patterns) + ")", options);
+  auto cue_re = std::make_unique<re2::RE2>("(?:^|[^a-z0-9])(?:" + LongestFirst(cue_patterns) + ")", options);
   std::string dem = LongestFirst(demonym_patterns);
-  x->group_re_ = std::make_unique<re2::RE2>(
+  auto group_re = std::make_unique<re2::RE2>(
       "(?:^|[^a-z0-9])(?:(?:" + dem + ") +)?(?:" + LongestFirst(group_patterns) + ")(?: +(?:" + dem + "))?",
       options);
-  for (const auto* re : {x->cue_re_.get(), x->group_re_.get()}) {
+  for (const auto* re : {cue_re.get(), group_re.get()}) {
     if (!re->ok()) return Status::Internal("figure pattern: " + re->error());
   }
+  x->cue_re_ = PerThreadRE2(std::move(cue_re));
+  x->group_re_ = PerThreadRE2(std::move(group_re));
   return x;
 }
 
@@ -213,8 +216,9 @@ void FigureExtractor::FindCues(const std::string& s, size_t sb, size_t se,
   re2::StringPiece window(s.data() + sb, se - sb);
   re2::StringPiece match;
   size_t pos = 0;
+  const re2::RE2& cue_re = cue_re_->Get();
   while (pos < window.size() &&
-         cue_re_->Match(window, pos, window.size(), re2::RE2::UNANCHORED, &match, 1)) {
+         cue_re.Match(window, pos, window.size(), re2::RE2::UNANCHORED, &match, 1)) {
     // The whole match only (RE2's DFA); a leading boundary character is dropped here.
     size_t ob = static_cast<size_t>(match.data() - s.data());
     size_t oe = ob + match.size();
@@ -304,8 +308,9 @@ void FigureExtractor::FindGroups(const ExtractContext& context, size_t begin, si
     }
     return "";
   };
+  const re2::RE2& group_re = group_re_->Get();
   while (pos < window.size() &&
-         group_re_->Match(window, pos, window.size(), re2::RE2::UNANCHORED, &match, 1)) {
+         group_re.Match(window, pos, window.size(), re2::RE2::UNANCHORED, &match, 1)) {
     size_t mb = static_cast<size_t>(match.data() - s.data());
     size_t me = mb + match.size();
     pos = me - begin;

@@ -28,6 +28,9 @@ class RE2;
 
 namespace newsintel {
 
+template <typename T>
+class PerThread;
+
 // Compiled once from the lexicon directory; Run() is const and thread-safe.
 class FigureExtractor {
  public:
@@ -65,11 +68,11 @@ class FigureExtractor {
   std::vector<MetricCue> cues_;
   std::unordered_map<std::string, std::vector<size_t>> exact_cues_;  // cue -> rows of cues_, in order
   std::vector<size_t> prefix_cues_[256];  // rows of cues_ with a prefix cue, by its first byte
-  std::unique_ptr<re2::RE2> cue_re_;
+  std::unique_ptr<PerThread<re2::RE2>> cue_re_;
   std::unordered_map<std::string, std::vector<std::string>> subject_plans_;  // metric -> kinds
   std::unordered_map<std::string, std::vector<std::pair<int, std::string>>> groups_;  // phrase
   std::unordered_map<std::string, std::vector<std::pair<int, std::string>>> demonyms_;
-  std::unique_ptr<re2::RE2> group_re_;
+  std::unique_ptr<PerThread<re2::RE2>> group_re_;
 };
 
 }  // namespace newsintel

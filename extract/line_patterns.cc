@@ -68,20 +68,29 @@ bool LinePatterns::Compile() {
     rest_single_ = static_cast<int>(std::find(std::begin(rest_first_), std::end(rest_first_), true) -
                                     std::begin(rest_first_));
   }
-  if (!start_ids_.empty() && !start_->Compile()) return false;
-  if (!rest_ids_.empty() && !rest_->Compile()) return false;
-  if (start_ids_.empty()) start_ = nullptr;
-  if (rest_ids_.empty()) rest_ = nullptr;
-  return true;
+  auto ready = [&](std::unique_ptr<RE2::Set>* set, const std::vector<int>& ids, RE2::Anchor anchor,
+                   std::unique_ptr<PerThread<RE2::Set>>* out) {
+    if (ids.empty()) return true;
+    if (!(*set)->Compile()) return false;
+    std::vector<std::string> patterns;
+    for (int id : ids) patterns.push_back(patterns_[id]);
+    *out = PerThreadSet(std::move(*set), std::move(patterns), options_, anchor);
+    return true;
+  };
+  bool ok = ready(&start_, start_ids_, RE2::ANCHOR_START, &start_set_) &&
+            ready(&rest_, rest_ids_, RE2::UNANCHORED, &rest_set_);
+  start_ = nullptr;
+  rest_ = nullptr;
+  return ok;
 }
 
 bool LinePatterns::Match(std::string_view line, std::vector<int>* ids) const {
   ids->clear();
   re2::StringPiece text(line.data(), line.size());
-  if (start_ != nullptr && start_->Match(text, ids)) {
+  if (start_set_ != nullptr && start_set_->Get().Match(text, ids)) {
     for (int& id : *ids) id = start_ids_[id];
   }
-  if (rest_ != nullptr) {
+  if (rest_set_ != nullptr) {
     bool may = rest_always_;
     if (!may && rest_single_ >= 0) {
       may = std::memchr(line.data(), rest_single_, line.size()) != nullptr;
@@ -91,7 +100,7 @@ bool LinePatterns::Match(std::string_view line, std::vector<int>* ids) const {
       }
     }
     std::vector<int> more;
-    if (may && rest_->Match(text, &more)) {
+    if (may && rest_set_->Get().Match(text, &more)) {
       for (int id : more) ids->push_back(rest_ids_[id]);
     }
   }

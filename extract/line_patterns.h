@@ -20,6 +20,8 @@
 #include <re2/re2.h>
 #include <re2/set.h>
 
+#include "extract/per_thread.h"
+
 namespace newsintel {
 
 // True if `pattern` can only match at the start of the text: it starts with
@@ -52,6 +54,8 @@ class LinePatterns {
   std::vector<std::string> patterns_;
   std::unique_ptr<RE2::Set> start_;       // the anchored ones, anchored at the start
   std::unique_ptr<RE2::Set> rest_;        // the others, unanchored
+  // start_ and rest_ once compiled (null when empty).
+  std::unique_ptr<PerThread<RE2::Set>> start_set_, rest_set_;
   std::vector<int> start_ids_, rest_ids_;  // set index -> pattern index
   bool rest_always_ = false;  // some pattern of rest_ may start with any byte
   bool rest_first_[256] = {};  // bytes a match of a pattern of rest_ can start with

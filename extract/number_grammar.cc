@@ -11,6 +11,7 @@
 
 #include "extract/byte_masks.h"
 #include "extract/lexicon.h"
+#include "extract/per_thread.h"
 
 namespace newsintel {
 
@@ -765,7 +766,7 @@ bool NumberGrammar::Scanner::ReadLiteral(size_t q, Atom* atom, size_t* end) cons
   re2::StringPiece whole(s_);
   // A bounded window keeps RE2 on its fast small-text engines.
   size_t window_end = std::min(s_.size(), q + kLiteralWindow);
-  if (!g_.literal_->Match(whole, q, window_end, re2::RE2::ANCHOR_START, &sub, 1)) return false;
+  if (!g_.literal_->Get().Match(whole, q, window_end, re2::RE2::ANCHOR_START, &sub, 1)) return false;
   size_t e = q + sub.size();
   std::string_view lit(s_.data() + q, sub.size());
   bool has_slash = lit.find('/') != std::string_view::npos ||
@@ -774,7 +775,7 @@ bool NumberGrammar::Scanner::ReadLiteral(size_t q, Atom* atom, size_t* end) cons
     bool chained = (e < s_.size() && (s_[e] == '/') && e + 1 < s_.size() && IsDigit(s_[e + 1])) ||
                    (q >= 2 && s_[q - 1] == '/' && IsDigit(s_[q - 2]));
     if (chained) {  // 17/05/2018: three numbers, not a fraction
-      if (!g_.literal_no_fraction_->Match(whole, q, window_end, re2::RE2::ANCHOR_START, &sub, 1)) {
+      if (!g_.literal_no_fraction_->Get().Match(whole, q, window_end, re2::RE2::ANCHOR_START, &sub, 1)) {
         return false;
       }
       e = q + sub.size();
@@ -1105,14 +1106,17 @@ Result<std::unique_ptr<NumberGrammar>> NumberGrammar::Create(const std::string& 
   const std::string power = ")(?:e[-+]?[0-9]+|\\^[-+]*[0-9]+|x10\\^[-+]?[0-9]+)?";
   re2::RE2::Options longest = options;
   longest.set_longest_match(true);
-  g->literal_ = std::make_unique<re2::RE2>(
+  auto literal = std::make_unique<re2::RE2>(
       number + "|[0-9]{1,3}(?:/|\\x{2044})[0-9]{1,3}" + power, longest);
-  g->literal_no_fraction_ = std::make_unique<re2::RE2>(number + power, longest);
-  g->url_ = std::make_unique<re2::RE2>(
+  auto literal_no_fraction = std::make_unique<re2::RE2>(number + power, longest);
+  auto url = std::make_unique<re2::RE2>(
       "(?:https?://|www\\.)[^ \\n\"<>]+|[a-z0-9._%+-]+@[a-z0-9.-]+\\.[a-z]{2,}", options);
-  for (const auto* re : {g->literal_.get(), g->literal_no_fraction_.get(), g->url_.get()}) {
+  for (const auto* re : {literal.get(), literal_no_fraction.get(), url.get()}) {
     if (!re->ok()) return Status::Internal("number grammar pattern: " + re->error());
   }
+  g->literal_ = PerThreadRE2(std::move(literal));
+  g->literal_no_fraction_ = PerThreadRE2(std::move(literal_no_fraction));
+  g->url_ = PerThreadRE2(std::move(url));
   return g;
 }
 
@@ -1268,7 +1272,8 @@ std::vector<NumberMatch> NumberGrammar::Find(const FoldedText& text, std::string
     re2::StringPiece input(s);
     re2::StringPiece m;
     size_t at = 0;
-    while (at < s.size() && url_->Match(whole, at, s.size(), re2::RE2::UNANCHORED, &m, 1)) {
+    const re2::RE2& url = url_->Get();
+    while (at < s.size() && url.Match(whole, at, s.size(), re2::RE2::UNANCHORED, &m, 1)) {
       size_t b = static_cast<size_t>(m.data() - s.data());
       urls.emplace_back(b, b + m.size());
       at = b + std::max<size_t>(m.size(), 1);

@@ -34,6 +34,9 @@ class RE2;
 
 namespace newsintel {
 
+template <typename T>
+class PerThread;
+
 enum class NumberLanguage { kEnglish, kFrench, kUnknown };
 
 // "fr" -> kFrench, "en" -> kEnglish, anything else -> kUnknown (both word lists,
@@ -127,9 +130,9 @@ class NumberGrammar {
   std::vector<const WordInfo*> word_infos_[2];
   size_t trigger_max_ = 0;                              // longest trigger word, in bytes
   uint64_t trigger_first_[256] = {};  // by first byte: bit n set if a word or its plural is n bytes
-  std::unique_ptr<re2::RE2> literal_;       // a numeric literal, fractions included
-  std::unique_ptr<re2::RE2> literal_no_fraction_;
-  std::unique_ptr<re2::RE2> url_;           // URLs and e-mail addresses, skipped
+  std::unique_ptr<PerThread<re2::RE2>> literal_;  // a numeric literal, fractions included
+  std::unique_ptr<PerThread<re2::RE2>> literal_no_fraction_;
+  std::unique_ptr<PerThread<re2::RE2>> url_;      // URLs and e-mail addresses, skipped
 };
 
 }  // namespace newsintel

@@ -7,6 +7,7 @@
 
 #include "extract/lexicon.h"
 #include "extract/literal_pattern.h"
+#include "extract/per_thread.h"
 
 namespace newsintel {
 namespace {
@@ -170,12 +171,16 @@ Result<std::unique_ptr<QuantityRecognizer>> QuantityRecognizer::Create(const std
   options.set_longest_match(true);
   // Patterns without capturing groups: callers ask for the whole match only, which
   // RE2 finds with its DFA; the parts are read back by hand.
-  r->pre_units_ = std::make_unique<re2::RE2>("(?:^|[^a-z0-9])(?:" + Alternation(pre_keys) + ") *$", options);
-  r->approx_ = std::make_unique<re2::RE2>("(?:^|[^a-z0-9])(?:" + Alternation(marker_keys) + ") *$", options);
-  r->range_open_ = std::make_unique<re2::RE2>("(?:^|[^a-z0-9])(" + Alternation(range_openers) + ")( *)$", options);
-  for (const auto* re : {r->pre_units_.get(), r->approx_.get(), r->range_open_.get()}) {
+  auto pre_units = std::make_unique<re2::RE2>("(?:^|[^a-z0-9])(?:" + Alternation(pre_keys) + ") *$", options);
+  auto approx = std::make_unique<re2::RE2>("(?:^|[^a-z0-9])(?:" + Alternation(marker_keys) + ") *$", options);
+  auto range_open =
+      std::make_unique<re2::RE2>("(?:^|[^a-z0-9])(" + Alternation(range_openers) + ")( *)$", options);
+  for (const auto* re : {pre_units.get(), approx.get(), range_open.get()}) {
     if (!re->ok()) return Status::Internal("unit pattern: " + re->error());
   }
+  r->pre_units_ = PerThreadRE2(std::move(pre_units));
+  r->approx_ = PerThreadRE2(std::move(approx));
+  r->range_open_ = PerThreadRE2(std::move(range_open));
   return r;
 }
 
@@ -284,7 +289,7 @@ bool QuantityRecognizer::MatchPreUnit(const FoldedText& text, std::string_view o
   if (ws >= pos || !pre_end_->MayEndWithKey(s, ws, pos)) return false;
   re2::StringPiece window(s.data() + ws, pos - ws);
   re2::StringPiece match;
-  if (!pre_units_->Match(window, 0, window.size(), re2::RE2::UNANCHORED, &match, 1)) return false;
+  if (!pre_units_->Get().Match(window, 0, window.size(), re2::RE2::UNANCHORED, &match, 1)) return false;
   size_t begin, end;
   auto it = units_.end();
   if (!SplitBoundaryMatch(s, match, &begin, &end, [&](std::string_view key) {
@@ -323,7 +328,7 @@ bool QuantityRecognizer::MatchApprox(const std::string& s, size_t pos, size_t fl
   if (ws >= pos || !approx_end_->MayEndWithKey(s, ws, pos)) return false;
   re2::StringPiece window(s.data() + ws, pos - ws);
   re2::StringPiece match;
-  if (!approx_->Match(window, 0, window.size(), re2::RE2::UNANCHORED, &match, 1)) return false;
+  if (!approx_->Get().Match(window, 0, window.size(), re2::RE2::UNANCHORED, &match, 1)) return false;
   size_t b, e;
   int langs = 0;
   if (!SplitBoundaryMatch(s, match, &b, &e, [&](std::string_view key) {
@@ -436,7 +441,7 @@ std::vector<Quantity> QuantityRecognizer::Find(const FoldedText& text, std::stri
       size_t ws = WindowStart(s, out[a].begin > 24 ? out[a].begin - 24 : 0);
       if (ws < out[a].begin && range_open_end_->MayEndWithKey(s, ws, out[a].begin)) {
         re2::StringPiece window(s.data() + ws, out[a].begin - ws);
-        opened = range_open_->Match(window, 0, window.size(), re2::RE2::UNANCHORED, nullptr, 0);
+        opened = range_open_->Get().Match(window, 0, window.size(), re2::RE2::UNANCHORED, nullptr, 0);
       }
     }
     for (size_t b = a + 1; b < out.size() && out[b].begin <= out[a].end + 48; ++b) {

@@ -30,6 +30,9 @@ class RE2;
 
 namespace newsintel {
 
+template <typename T>
+class PerThread;
+
 // A number and what it counts or measures.
 struct Quantity {
   NumberMatch number;        // the number alone
@@ -98,9 +101,9 @@ class QuantityRecognizer {
   std::unordered_map<std::string, std::vector<UnitEntry>> units_;  // by folded surface
   std::unordered_map<std::string, int> approx_langs_;  // marker -> bit 1 en, bit 2 fr
   std::unique_ptr<KeyMatcher> post_keys_;     // a unit right after a number (surfaces)
-  std::unique_ptr<re2::RE2> pre_units_;       // a unit right before a number: $, USD, TPP de
-  std::unique_ptr<re2::RE2> approx_;          // a marker right before a quantity
-  std::unique_ptr<re2::RE2> range_open_;      // entre, between, de, from before a range
+  std::unique_ptr<PerThread<re2::RE2>> pre_units_;   // a unit right before a number: $, USD, TPP de
+  std::unique_ptr<PerThread<re2::RE2>> approx_;      // a marker right before a quantity
+  std::unique_ptr<PerThread<re2::RE2>> range_open_;  // entre, between, de, from before a range
   // Exact prefilters built from the same keys as the patterns above.
   std::unique_ptr<KeyEndFilter> pre_end_, approx_end_, range_open_end_;
 };
