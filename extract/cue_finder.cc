@@ -477,82 +477,132 @@ bool MatchPrefixes(std::string_view pattern, size_t max_len, size_t max_strings,
 }
 
 void PrefixTrie::Add(std::string_view prefix, uint32_t id, bool whole) {
-  pending_.emplace_back(std::string(prefix), id << 1 | (whole ? 1u : 0u));
+  if (prefix.empty()) return;
+  pending_.push_back({static_cast<uint32_t>(pending_bytes_.size()), static_cast<uint32_t>(prefix.size()),
+                      id << 1 | (whole ? 1u : 0u)});
+  pending_bytes_.append(prefix);
 }
 
 void PrefixTrie::Build() {
-  // Shortest strings first, so that a string can see a shorter one of its id.
-  std::vector<std::vector<uint32_t>> by_length;
-  for (uint32_t i = 0; i < pending_.size(); ++i) {
-    size_t n = pending_[i].first.size();
-    if (by_length.size() <= n) by_length.resize(n + 1);
-    by_length[n].push_back(i);
-  }
+  auto text = [this](const Pending& e) { return std::string_view(pending_bytes_).substr(e.offset, e.size); };
   classes_ = 1;
   std::fill(std::begin(byte_class_), std::end(byte_class_), 0);
-  for (const auto& e : pending_) {
-    for (char c : e.first) {
-      uint16_t& k = byte_class_[static_cast<unsigned char>(c)];
-      if (k == 0) k = static_cast<uint16_t>(classes_++);
-    }
+  for (char c : pending_bytes_) {
+    uint16_t& k = byte_class_[static_cast<unsigned char>(c)];
+    if (k == 0) k = static_cast<uint16_t>(classes_++);
   }
-  // Nodes: the root and each distinct non-empty prefix of a string (fewer
-  // when a string is covered by a shorter one of its id). The table is sized
-  // once: growing or shrinking it would copy megabytes at start-up.
-  size_t nodes = 1;
+  // The nodes (the root and each distinct prefix of a string), from the
+  // strings in byte order: a string shares the nodes of the prefix it has in
+  // common with the one before it.
+  struct Edge {
+    uint32_t parent, cls, child;
+  };
+  std::vector<Edge> edges;
+  uint32_t nodes = 1;
   {
-    std::vector<std::string_view> sorted;
-    sorted.reserve(pending_.size());
-    for (const auto& e : pending_) sorted.push_back(e.first);
-    std::sort(sorted.begin(), sorted.end());
+    std::vector<uint32_t> order(pending_.size());
+    for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(),
+              [&](uint32_t x, uint32_t y) { return text(pending_[x]) < text(pending_[y]); });
+    std::vector<uint32_t> path(1, 0);  // path[d]: the node of the first d bytes
     std::string_view prev;
-    for (std::string_view s : sorted) {
+    for (uint32_t i : order) {
+      std::string_view s = text(pending_[i]);
       size_t shared = 0;
       while (shared < prev.size() && shared < s.size() && prev[shared] == s[shared]) ++shared;
-      nodes += s.size() - shared;
+      path.resize(shared + 1);
+      for (size_t d = shared; d < s.size(); ++d) {
+        edges.push_back({path[d], byte_class_[static_cast<unsigned char>(s[d])], nodes});
+        path.push_back(nodes++);
+      }
       prev = s;
     }
   }
-  next_.clear();
-  next_.shrink_to_fit();
-  next_.reserve(nodes * classes_);
-  next_.assign(classes_, 0);
-  std::vector<std::vector<uint32_t>> node_ids(1);
-  for (const std::vector<uint32_t>& indices : by_length) {
-    for (uint32_t index : indices) {
-      const auto& e = pending_[index];
-      uint32_t node = 0;
-      size_t slot = 0;
-      bool covered = false;  // a shorter string of the same id is on the path
-      for (char c : e.first) {
-        slot = node * classes_ + byte_class_[static_cast<unsigned char>(c)];
-        if (next_[slot] == 0) {
-          next_[slot] = static_cast<uint32_t>(node_ids.size());
-          node_ids.emplace_back();
-          next_.resize(next_.size() + classes_, 0);
-        }
-        node = next_[slot] & ~kHasIds;
-        const std::vector<uint32_t>& ids = node_ids[node];
-        if ((e.second & 1) == 0 && std::find(ids.begin(), ids.end(), e.second) != ids.end()) {
-          covered = true;
-          break;
-        }
+  // Each node's children in cells base + class, first fit.
+  std::vector<uint32_t> first(nodes + 1, 0);  // edges of node n: by_parent[first[n], first[n + 1])
+  for (const Edge& e : edges) ++first[e.parent + 1];
+  for (uint32_t n = 0; n < nodes; ++n) first[n + 1] += first[n];
+  std::vector<uint32_t> by_parent(edges.size());
+  {
+    std::vector<uint32_t> at(first.begin(), first.end() - 1);
+    for (uint32_t i = 0; i < edges.size(); ++i) by_parent[at[edges[i].parent]++] = i;
+  }
+  base_.assign(nodes, 0);
+  cells_.assign(classes_, Cell());
+  size_t free_from = 1;  // no free cell below but cell 0 (only a child of class 0 could use it)
+  size_t end = 0;        // no used cell from here on
+  for (uint32_t n = 0; n < nodes; ++n) {
+    if (first[n] == first[n + 1]) continue;
+    uint32_t low = classes_;
+    for (uint32_t k = first[n]; k < first[n + 1]; ++k) low = std::min(low, edges[by_parent[k]].cls);
+    // A few places from the lowest free cell, else past the used cells
+    // (trying them all would take quadratic time).
+    size_t b = free_from > low ? free_from - low : 0;
+    for (int tries = 0;; ++tries, ++b) {
+      if (tries == 64) b = std::max(b, end > low ? end - low : size_t{0});
+      if (cells_.size() < b + classes_) cells_.resize(std::max(b + classes_, cells_.size() * 2), Cell());
+      bool fits = true;
+      for (uint32_t k = first[n]; k < first[n + 1] && fits; ++k) {
+        fits = cells_[b + edges[by_parent[k]].cls].parent == kFree;
       }
-      if (!covered) {
-        node_ids[node].push_back(e.second);
-        next_[slot] |= kHasIds;
+      if (!fits) continue;
+      base_[n] = static_cast<uint32_t>(b);
+      for (uint32_t k = first[n]; k < first[n + 1]; ++k) {
+        const Edge& e = edges[by_parent[k]];
+        cells_[b + e.cls] = {n, e.child};
+        end = std::max(end, b + e.cls + 1);
       }
+      break;
     }
+    while (free_from < cells_.size() && cells_[free_from].parent != kFree) ++free_from;
   }
-  ids_begin_.clear();
+  size_t used = 0;
+  for (uint32_t n = 0; n < nodes; ++n) used = std::max<size_t>(used, base_[n] + classes_);
+  cells_.resize(used);
+  cells_.shrink_to_fit();
+  // The ids, shortest strings first so that a string can see a shorter one of
+  // its id on its path (in order of Add() among strings of one length).
+  constexpr uint32_t kNone = ~0u;
+  struct Link {
+    uint32_t entry, next;
+  };
+  std::vector<Link> links;
+  std::vector<uint32_t> head(nodes, kNone), tail(nodes, kNone);
+  std::vector<uint32_t> by_length(pending_.size());
+  for (uint32_t i = 0; i < by_length.size(); ++i) by_length[i] = i;
+  std::stable_sort(by_length.begin(), by_length.end(),
+                   [&](uint32_t x, uint32_t y) { return pending_[x].size < pending_[y].size; });
+  for (uint32_t i : by_length) {
+    const Pending& e = pending_[i];
+    uint32_t node = 0;
+    Cell* cell = nullptr;
+    bool covered = false;  // a shorter string of the same id is on the path
+    for (char c : text(e)) {
+      cell = &cells_[base_[node] + byte_class_[static_cast<unsigned char>(c)]];
+      node = cell->child & ~kHasIds;
+      if ((e.entry & 1) != 0) continue;
+      for (uint32_t l = head[node]; l != kNone && !covered; l = links[l].next) covered = links[l].entry == e.entry;
+      if (covered) break;
+    }
+    if (covered) continue;
+    uint32_t l = static_cast<uint32_t>(links.size());
+    links.push_back({e.entry, kNone});
+    (tail[node] == kNone ? head[node] : links[tail[node]].next) = l;
+    tail[node] = l;
+    cell->child |= kHasIds;
+  }
+  ids_begin_.assign(nodes + 1, 0);
   ids_.clear();
-  for (const std::vector<uint32_t>& ids : node_ids) {
-    ids_begin_.push_back(static_cast<uint32_t>(ids_.size()));
-    ids_.insert(ids_.end(), ids.begin(), ids.end());
+  ids_.reserve(links.size());
+  for (uint32_t n = 0; n < nodes; ++n) {
+    ids_begin_[n] = static_cast<uint32_t>(ids_.size());
+    for (uint32_t l = head[n]; l != kNone; l = links[l].next) ids_.push_back(links[l].entry);
   }
-  ids_begin_.push_back(static_cast<uint32_t>(ids_.size()));
+  ids_begin_[nodes] = static_cast<uint32_t>(ids_.size());
   pending_.clear();
   pending_.shrink_to_fit();
+  pending_bytes_.clear();
+  pending_bytes_.shrink_to_fit();
 }
 
 CueFinder::CueFinder(const RE2::Options& options) : options_(options) {}

@@ -63,16 +63,23 @@ inline uint64_t WordByteMask(uint64_t eight) {
 }
 
 // Byte strings tagged with ids, looked up at a position of a text. Immutable
-// after Build(); Build() and Add() are not thread-safe, lookups are.
+// after Build(); Build() and Add() are not thread-safe, lookups are. Built as
+// a double array: the children of a node sit at cells base_[node] + class of
+// their byte, each cell naming its parent, so the table holds about one cell
+// an edge (a table of every node by every byte class held 30 times more, and
+// its megabytes were most of the start-up's page faults).
 class PrefixTrie {
  public:
   // `whole`: the string is a whole match of `id`, kept even if a shorter
-  // string of `id` is its prefix.
+  // string of `id` is its prefix. Empty strings are ignored.
   void Add(std::string_view prefix, uint32_t id, bool whole);
   void Build();
 
   // True if some string starts with byte `c`.
-  bool MayStart(unsigned char c) const { return next_[byte_class_[c]] != 0; }
+  bool MayStart(unsigned char c) const {
+    uint16_t k = byte_class_[c];
+    return k != 0 && cells_[base_[0] + k].parent == 0;
+  }
 
   // Calls f(id << 1 | whole, length) for the strings that are prefixes of
   // text.substr(pos), shortest first; once per id for strings not whole.
@@ -81,20 +88,33 @@ class PrefixTrie {
   void ForEachAt(std::string_view text, size_t pos, F&& f) const {
     uint32_t node = 0;
     for (size_t p = pos; p < text.size(); ++p) {
-      uint32_t entry = next_[node * classes_ + byte_class_[static_cast<unsigned char>(text[p])]];
-      if (entry == 0) return;
-      node = entry & ~kHasIds;
-      if ((entry & kHasIds) == 0) continue;
+      const Cell& cell = cells_[base_[node] + byte_class_[static_cast<unsigned char>(text[p])]];
+      if (cell.parent != node) return;
+      node = cell.child & ~kHasIds;
+      if ((cell.child & kHasIds) == 0) continue;
       for (uint32_t i = ids_begin_[node]; i < ids_begin_[node + 1]; ++i) f(ids_[i], p - pos + 1);
     }
   }
 
+  size_t nodes() const { return base_.size(); }
+  size_t cells() const { return cells_.size(); }
+
  private:
-  static constexpr uint32_t kHasIds = 1u << 31;  // in next_: the child has ids
-  std::vector<std::pair<std::string, uint32_t>> pending_;
-  uint16_t byte_class_[256] = {};  // 0: a byte no string holds
+  static constexpr uint32_t kHasIds = 1u << 31;  // in Cell::child: the child has ids
+  static constexpr uint32_t kFree = ~0u;         // Cell::parent of a free cell
+  struct Cell {
+    uint32_t parent = kFree;
+    uint32_t child = 0;  // | kHasIds
+  };
+  struct Pending {
+    uint32_t offset, size, entry;  // bytes in pending_bytes_; id << 1 | whole
+  };
+  std::string pending_bytes_;
+  std::vector<Pending> pending_;
+  uint16_t byte_class_[256] = {};  // 0: a byte no string holds (no node has a child of class 0)
   uint32_t classes_ = 1;
-  std::vector<uint32_t> next_ = std::vector<uint32_t>(256, 0);  // [node * classes_ + class]
+  std::vector<uint32_t> base_ = std::vector<uint32_t>(1, 0);  // by node
+  std::vector<Cell> cells_ = std::vector<Cell>(1);  // at least max(base_) + classes_ of them
   std::vector<uint32_t> ids_begin_;
   std::vector<uint32_t> ids_;
 };

@@ -178,6 +178,104 @@ TEST(CueFinderTest, PatternsBeyondTheBudgetFallBack) {
   }
 }
 
+// What PrefixTrie::ForEachAt reports, from the strings as added: for each
+// length, shortest first, the entries of the strings of that length that are
+// a prefix of the text, in order of Add(); a string not whole is left out if
+// an earlier-added-or-shorter string of its id, not whole, is a prefix of it.
+struct TrieEntry {
+  std::string s;
+  uint32_t id;
+  bool whole;
+};
+std::vector<std::pair<uint32_t, size_t>> NaiveForEachAt(const std::vector<TrieEntry>& entries,
+                                                        std::string_view text, size_t pos) {
+  std::vector<size_t> order(entries.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t x, size_t y) { return entries[x].s.size() < entries[y].s.size(); });
+  std::vector<size_t> kept;
+  for (size_t i : order) {
+    const TrieEntry& e = entries[i];
+    if (e.s.empty()) continue;
+    bool covered = false;
+    for (size_t k : kept) {
+      const TrieEntry& o = entries[k];
+      covered |= !e.whole && !o.whole && o.id == e.id && e.s.compare(0, o.s.size(), o.s) == 0;
+    }
+    if (!covered) kept.push_back(i);
+  }
+  std::vector<std::pair<uint32_t, size_t>> out;
+  for (size_t i : kept) {
+    const TrieEntry& e = entries[i];
+    if (text.substr(pos, e.s.size()) == e.s) out.emplace_back(e.id << 1 | (e.whole ? 1u : 0u), e.s.size());
+  }
+  std::stable_sort(out.begin(), out.end(), [](const auto& x, const auto& y) { return x.second < y.second; });
+  return out;
+}
+
+TEST(PrefixTrieTest, AgreesWithTheStringsAsAdded) {
+  std::mt19937 rng(21);
+  for (int round = 0; round < 40; ++round) {
+    // Few letters so that strings share prefixes, cover each other and repeat.
+    std::string alphabet = round % 2 == 0 ? "abc" : "ab c\xc3\xa9'";
+    std::vector<TrieEntry> entries;
+    PrefixTrie trie;
+    int n = 1 + static_cast<int>(rng() % 60);
+    for (int i = 0; i < n; ++i) {
+      TrieEntry e;
+      size_t len = rng() % 7;  // 0: ignored
+      for (size_t k = 0; k < len; ++k) e.s.push_back(alphabet[rng() % alphabet.size()]);
+      e.id = static_cast<uint32_t>(rng() % 6);
+      e.whole = rng() % 3 == 0;
+      trie.Add(e.s, e.id, e.whole);
+      entries.push_back(e);
+    }
+    trie.Build();
+    for (int c = 0; c < 256; ++c) {
+      bool starts = false;
+      for (const TrieEntry& e : entries) starts |= !e.s.empty() && static_cast<unsigned char>(e.s[0]) == c;
+      ASSERT_EQ(trie.MayStart(static_cast<unsigned char>(c)), starts) << c;
+    }
+    for (int t = 0; t < 30; ++t) {
+      std::string text;
+      size_t len = rng() % 12;
+      for (size_t k = 0; k < len; ++k) text.push_back(rng() % 8 == 0 ? 'z' : alphabet[rng() % alphabet.size()]);
+      for (size_t pos = 0; pos <= text.size(); ++pos) {
+        std::vector<std::pair<uint32_t, size_t>> got;
+        trie.ForEachAt(text, pos, [&](uint32_t entry, size_t length) { got.emplace_back(entry, length); });
+        ASSERT_EQ(got, NaiveForEachAt(entries, text, pos)) << "round " << round << " text '" << text << "' at " << pos;
+      }
+    }
+  }
+}
+
+TEST(PrefixTrieTest, EmptyAndUnbuiltTriesFindNothing) {
+  PrefixTrie unbuilt;
+  int calls = 0;
+  unbuilt.ForEachAt("abc", 0, [&](uint32_t, size_t) { ++calls; });
+  EXPECT_FALSE(unbuilt.MayStart('a'));
+  PrefixTrie empty;
+  empty.Add("", 3, false);
+  empty.Build();
+  empty.ForEachAt("abc", 0, [&](uint32_t, size_t) { ++calls; });
+  EXPECT_FALSE(empty.MayStart('a'));
+  EXPECT_EQ(calls, 0);
+}
+
+TEST(PrefixTrieTest, HoldsAboutOneCellAnEdge) {
+  // 2 000 strings of 12 bytes over 26 letters: about 20 000 nodes.
+  std::mt19937 rng(4);
+  PrefixTrie trie;
+  for (int i = 0; i < 2000; ++i) {
+    std::string s;
+    for (int k = 0; k < 12; ++k) s.push_back(static_cast<char>('a' + rng() % 26));
+    trie.Add(s, static_cast<uint32_t>(i), false);
+  }
+  trie.Build();
+  EXPECT_GT(trie.nodes(), 15000u);
+  EXPECT_LT(trie.cells(), trie.nodes() * 11 / 10 + 26);
+}
+
 TEST(WordByteMaskTest, AgreesWithTheByteClass) {
   auto is_word = [](unsigned c) {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
