@@ -1,7 +1,5 @@
 #include "crawler/dates.h"
 
-#include <curl/curl.h>
-
 #include <cstdio>
 
 namespace newsintel {
@@ -16,6 +14,84 @@ bool Digits(std::string_view s, size_t pos, size_t n, int* value) {
   }
   *value = v;
   return true;
+}
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+char Lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// True when `word` is `lower` ignoring ASCII case.
+bool EqualsLower(std::string_view word, std::string_view lower) {
+  if (word.size() != lower.size()) return false;
+  for (size_t i = 0; i < word.size(); ++i) {
+    if (Lower(word[i]) != lower[i]) return false;
+  }
+  return true;
+}
+
+// True when `word` is `name` (lower case) or a prefix of it at least three
+// letters long, ignoring case: "Thu", "Thurs", "Sept", "June".
+bool AbbreviatesName(std::string_view word, std::string_view name) {
+  if (word.size() < 3 || word.size() > name.size()) return false;
+  for (size_t i = 0; i < word.size(); ++i) {
+    if (Lower(word[i]) != name[i]) return false;
+  }
+  return true;
+}
+
+bool IsWeekday(std::string_view word) {
+  static constexpr std::string_view kDays[] = {"monday", "tuesday", "wednesday", "thursday",
+                                               "friday", "saturday", "sunday"};
+  for (std::string_view d : kDays) {
+    if (AbbreviatesName(word, d)) return true;
+  }
+  return false;
+}
+
+// 1-12, or 0 when `word` is not an English month name or abbreviation.
+int MonthNumber(std::string_view word) {
+  static constexpr std::string_view kMonths[] = {"january", "february", "march",     "april",
+                                                 "may",     "june",     "july",      "august",
+                                                 "september", "october", "november", "december"};
+  for (int m = 0; m < 12; ++m) {
+    if (AbbreviatesName(word, kMonths[m])) return m + 1;
+  }
+  return 0;
+}
+
+// A zone name's offset east of UTC in seconds, or nullopt. The RFC 822
+// names, a few European ones that feeds use, and the military letters, which
+// RFC 5322 (4.3) says to read as -0000 because RFC 822 gave them the wrong
+// signs.
+std::optional<int> ZoneNameOffset(std::string_view word) {
+  struct Zone {
+    std::string_view name;
+    int hours;
+  };
+  static constexpr Zone kZones[] = {
+      {"gmt", 0},  {"ut", 0},   {"utc", 0},  {"est", -5}, {"edt", -4},  {"cst", -6}, {"cdt", -5},
+      {"mst", -7}, {"mdt", -6}, {"pst", -8}, {"pdt", -7}, {"wet", 0},   {"west", 1}, {"bst", 1},
+      {"cet", 1},  {"cest", 2}, {"met", 1},  {"mest", 2}, {"eet", 2},   {"eest", 3},
+  };
+  if (word.size() == 1) {
+    if (Lower(word[0]) == 'j') return std::nullopt;  // the one letter that is not a zone
+    return 0;
+  }
+  for (const Zone& z : kZones) {
+    if (EqualsLower(word, z.name)) return z.hours * 3600;
+  }
+  return std::nullopt;
+}
+
+// GMT, UT and UTC, which may be followed by a numeric offset: "GMT+02:00".
+bool IsUtcName(std::string_view word) {
+  return EqualsLower(word, "gmt") || EqualsLower(word, "ut") || EqualsLower(word, "utc");
+}
+
+int DaysInMonth(int year, int month) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return month == 2 && leap ? 29 : kDays[month - 1];
 }
 
 }  // namespace
@@ -109,12 +185,98 @@ std::optional<int64_t> ParseIso8601(std::string_view s) {
   return EpochFromCivil(year, month, day, hour, minute, second) - offset;
 }
 
-std::optional<int64_t> ParseHttpDate(std::string_view text) {
-  std::string s(text);
-  if (s.empty() || s.size() > 200) return std::nullopt;
-  time_t t = curl_getdate(s.c_str(), nullptr);
-  if (t == static_cast<time_t>(-1)) return std::nullopt;
-  return static_cast<int64_t>(t);
+// The fields may come in any order (RFC 822 puts the day before the month,
+// asctime after it), each at most once: words are a weekday (ignored), a
+// month or a zone; "h:mm[:ss]" is the time; a sign and digits after the time
+// are a numeric zone; one or two digits are the day, then a two-digit year;
+// four digits are the year. Spaces, commas, dots, slashes, dashes and
+// (comments) separate. Day, month and year are required; the time defaults
+// to midnight and the zone to UTC.
+std::optional<int64_t> ParseHttpDate(std::string_view s) {
+  if (s.size() > 200) return std::nullopt;
+  int year = -1, month = 0, day = 0, hour = -1, minute = 0, second = 0;
+  bool weekday = false, zone_named = false, zone_numeric = false, zone_is_utc = false;
+  int offset = 0;  // seconds east of UTC
+  size_t p = 0;
+  while (p < s.size()) {
+    char c = s[p];
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ',' || c == '.' || c == '/') {
+      ++p;
+    } else if (c == '(') {  // an RFC 5322 comment: "+0000 (UTC)"
+      int depth = 0;
+      for (; p < s.size(); ++p) {
+        if (s[p] == '(') ++depth;
+        if (s[p] == ')' && --depth == 0) break;
+      }
+      if (p == s.size()) return std::nullopt;
+      ++p;
+    } else if ((c == '+' || c == '-') && hour >= 0 && p + 1 < s.size() && IsDigit(s[p + 1])) {
+      // "+0100", "-05:00", "+01"; after "GMT" or "UTC" it replaces their 0.
+      if (zone_numeric || (zone_named && !zone_is_utc)) return std::nullopt;
+      int hh = 0, mm = 0;
+      size_t q = p + 1;
+      if (!Digits(s, q, 2, &hh)) return std::nullopt;
+      q += 2;
+      if (q < s.size() && s[q] == ':') ++q;
+      if (Digits(s, q, 2, &mm)) q += 2;
+      if (q < s.size() && IsDigit(s[q])) return std::nullopt;
+      if (hh > 23 || mm > 59) return std::nullopt;
+      offset = (c == '-' ? -1 : 1) * (hh * 3600 + mm * 60);
+      zone_numeric = true;
+      p = q;
+    } else if (c == '-') {  // "31-Dec-03"
+      ++p;
+    } else if (IsLetter(c)) {
+      size_t end = p;
+      while (end < s.size() && IsLetter(s[end])) ++end;
+      std::string_view word = s.substr(p, end - p);
+      p = end;
+      std::optional<int> zone = ZoneNameOffset(word);
+      if (!weekday && IsWeekday(word)) {
+        weekday = true;
+      } else if (month == 0 && MonthNumber(word) != 0) {
+        month = MonthNumber(word);
+      } else if (!zone_named && !zone_numeric && zone && (word.size() > 1 || hour >= 0)) {  // "A": after the time
+        offset = *zone;
+        zone_named = true;
+        zone_is_utc = IsUtcName(word);
+      } else {
+        return std::nullopt;
+      }
+    } else if (IsDigit(c)) {
+      size_t end = p;
+      while (end < s.size() && IsDigit(s[end])) ++end;
+      size_t n = end - p;
+      int value = 0;
+      if (n > 4 || !Digits(s, p, n, &value)) return std::nullopt;
+      if (end < s.size() && s[end] == ':') {  // the time
+        if (hour >= 0 || n > 2) return std::nullopt;
+        hour = value;
+        p = end + 1;
+        if (!Digits(s, p, 2, &minute)) return std::nullopt;
+        p += 2;
+        if (p < s.size() && s[p] == ':') {
+          if (!Digits(s, p + 1, 2, &second)) return std::nullopt;
+          p += 3;
+        }
+        if (p < s.size() && (IsDigit(s[p]) || s[p] == ':')) return std::nullopt;
+        if (hour > 23 || minute > 59 || second > 60) return std::nullopt;
+      } else if (n <= 2 && day == 0) {
+        day = value;
+        p = end;
+      } else if ((n == 2 || n == 4) && year < 0) {
+        year = n == 4 ? value : value < 70 ? 2000 + value : 1900 + value;  // RFC 850's two-digit years
+        p = end;
+      } else {
+        return std::nullopt;
+      }
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (year < 0 || month == 0 || day < 1 || day > DaysInMonth(year, month)) return std::nullopt;
+  if (hour < 0) hour = 0;
+  return EpochFromCivil(year, month, day, hour, minute, second) - offset;
 }
 
 std::optional<int64_t> ParseFeedDate(std::string_view text) {

@@ -15,7 +15,11 @@
 namespace newsintel {
 
 // HTTP dates (RFC 9110: IMF-fixdate, RFC 850, asctime) and the RFC 822 dates
-// of RSS, with numeric or named zones.
+// of RSS: optional weekday, full or abbreviated English month names in any
+// case, seconds optional, numeric zones (+0100, -05:00) or named ones (GMT,
+// UT, UTC, the US zones EST...PDT, WET/BST/CET/CEST/EET/EEST and the
+// military letters, read as UTC). No zone is UTC; two-digit years 70-99 are
+// 19xx, 00-69 20xx. nullopt for anything else, impossible days included.
 std::optional<int64_t> ParseHttpDate(std::string_view text);
 
 // ISO 8601 / W3C-DTF: "2024-05-01", "2024-05-01T10:20Z",
