@@ -23,8 +23,9 @@ struct WebhookClientOptions {
 };
 
 // Stateless between calls (one curl handle per Post); safe to use from one
-// thread at a time. Requires curl_global_init to have run (main does it, or
-// the first curl_easy_init does it implicitly).
+// thread at a time. libcurl is loaded by the first Post (crawler/
+// curl_library.h), not by the constructor: ingest builds one without
+// necessarily sending anything. Post returns the load error (NotFound).
 class WebhookClient : public WebhookSender {
  public:
   explicit WebhookClient(WebhookClientOptions options = WebhookClientOptions()) : options_(std::move(options)) {}

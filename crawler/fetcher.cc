@@ -7,8 +7,8 @@
 
 #include <cstring>
 #include <ctime>
-#include <mutex>
 
+#include "crawler/curl_library.h"
 #include "crawler/dates.h"
 
 namespace newsintel {
@@ -17,11 +17,6 @@ const char kDefaultUserAgent[] = "newsintel/0.1 (+https://github.com/newsintel/n
 const char kProductToken[] = "newsintel";
 
 namespace {
-
-void GlobalInit() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
 
 bool IsPrivateV4(uint32_t a) {  // host byte order
   uint8_t b0 = a >> 24, b1 = (a >> 16) & 0xFF;
@@ -53,9 +48,9 @@ std::string AddressText(const sockaddr* addr) {
   return buf;
 }
 
-std::string Header(CURL* easy, const char* name) {
+std::string Header(const CurlLibrary& curl, CURL* easy, const char* name) {
   struct curl_header* h = nullptr;
-  if (curl_easy_header(easy, name, 0, CURLH_HEADER, -1, &h) != CURLHE_OK || h == nullptr) return "";
+  if (curl.easy_header(easy, name, 0, CURLH_HEADER, -1, &h) != CURLHE_OK || h == nullptr) return "";
   return h->value != nullptr ? h->value : "";
 }
 
@@ -141,25 +136,27 @@ std::optional<double> ParseRetryAfter(std::string_view value, int64_t now_epoch)
   return *t > now_epoch ? static_cast<double>(*t - now_epoch) : 0.0;
 }
 
-Fetcher::Fetcher(const FetchOptions& options) : options_(options) {}
+Fetcher::Fetcher(const FetchOptions& options, const CurlLibrary* curl) : options_(options), curl_(curl) {}
 
 Result<std::unique_ptr<Fetcher>> Fetcher::Create(const FetchOptions& options) {
-  GlobalInit();
-  std::unique_ptr<Fetcher> f(new Fetcher(options));
-  CURLM* multi = curl_multi_init();
+  Result<const CurlLibrary*> loaded = LoadCurl();
+  if (!loaded.ok()) return loaded.status();
+  const CurlLibrary* curl = *loaded;
+  std::unique_ptr<Fetcher> f(new Fetcher(options, curl));
+  CURLM* multi = curl->multi_init();
   if (multi == nullptr) return Status::Internal("curl_multi_init failed");
   f->multi_ = multi;
-  curl_multi_setopt(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, options.max_connections);
-  curl_multi_setopt(multi, CURLMOPT_MAX_HOST_CONNECTIONS, options.max_host_connections);
-  curl_multi_setopt(multi, CURLMOPT_MAXCONNECTS, options.max_connections);
-  curl_multi_setopt(multi, CURLMOPT_PIPELINING, long{CURLPIPE_MULTIPLEX});
+  curl->multi_setopt(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, options.max_connections);
+  curl->multi_setopt(multi, CURLMOPT_MAX_HOST_CONNECTIONS, options.max_host_connections);
+  curl->multi_setopt(multi, CURLMOPT_MAXCONNECTS, options.max_connections);
+  curl->multi_setopt(multi, CURLMOPT_PIPELINING, long{CURLPIPE_MULTIPLEX});
   return f;
 }
 
 Fetcher::~Fetcher() {
   CancelAll();
-  for (void* h : idle_handles_) curl_easy_cleanup(static_cast<CURL*>(h));
-  if (multi_ != nullptr) curl_multi_cleanup(static_cast<CURLM*>(multi_));
+  for (void* h : idle_handles_) curl_->easy_cleanup(static_cast<CURL*>(h));
+  if (multi_ != nullptr) curl_->multi_cleanup(static_cast<CURLM*>(multi_));
 }
 
 void Fetcher::Start(const FetchRequest& request) {
@@ -177,9 +174,9 @@ void Fetcher::Start(const FetchRequest& request) {
   if (!idle_handles_.empty()) {
     easy = static_cast<CURL*>(idle_handles_.back());
     idle_handles_.pop_back();
-    curl_easy_reset(easy);
+    curl_->easy_reset(easy);
   } else {
-    easy = curl_easy_init();
+    easy = curl_->easy_init();
   }
   if (easy == nullptr) {
     t->response.error = Status::Internal("curl_easy_init failed");
@@ -187,44 +184,44 @@ void Fetcher::Start(const FetchRequest& request) {
     return;
   }
   t->easy = easy;
-  curl_easy_setopt(easy, CURLOPT_URL, request.url.c_str());
-  curl_easy_setopt(easy, CURLOPT_PRIVATE, t.get());
-  curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, t->errbuf);
-  curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, request.allow_file ? "http,https,file" : "http,https");
-  curl_easy_setopt(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, request.follow_redirects ? 1L : 0L);
-  curl_easy_setopt(easy, CURLOPT_MAXREDIRS, 5L);
-  curl_easy_setopt(easy, CURLOPT_USERAGENT, options_.user_agent.c_str());
-  curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");  // every encoding libcurl decodes
-  curl_easy_setopt(easy, CURLOPT_HTTP_VERSION, options_.http2 ? long{CURL_HTTP_VERSION_2TLS} : long{CURL_HTTP_VERSION_1_1});
-  curl_easy_setopt(easy, CURLOPT_PIPEWAIT, 1L);
-  curl_easy_setopt(easy, CURLOPT_TCP_KEEPALIVE, 1L);
-  curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.connect_timeout_seconds * 1000));
-  curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.total_timeout_seconds * 1000));
-  curl_easy_setopt(easy, CURLOPT_LOW_SPEED_LIMIT, options_.low_speed_bytes);
-  curl_easy_setopt(easy, CURLOPT_LOW_SPEED_TIME, options_.low_speed_seconds);
-  curl_easy_setopt(easy, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options_.max_body_bytes));
-  curl_easy_setopt(easy, CURLOPT_PROXY, "");  // environment proxies would defeat the address check
-  curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, &Transfer::Write);
-  curl_easy_setopt(easy, CURLOPT_WRITEDATA, t.get());
-  curl_easy_setopt(easy, CURLOPT_OPENSOCKETFUNCTION, &Transfer::OpenSocket);
-  curl_easy_setopt(easy, CURLOPT_OPENSOCKETDATA, t.get());
-  t->headers = curl_slist_append(t->headers,
+  curl_->easy_setopt(easy, CURLOPT_URL, request.url.c_str());
+  curl_->easy_setopt(easy, CURLOPT_PRIVATE, t.get());
+  curl_->easy_setopt(easy, CURLOPT_ERRORBUFFER, t->errbuf);
+  curl_->easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
+  curl_->easy_setopt(easy, CURLOPT_PROTOCOLS_STR, request.allow_file ? "http,https,file" : "http,https");
+  curl_->easy_setopt(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+  curl_->easy_setopt(easy, CURLOPT_FOLLOWLOCATION, request.follow_redirects ? 1L : 0L);
+  curl_->easy_setopt(easy, CURLOPT_MAXREDIRS, 5L);
+  curl_->easy_setopt(easy, CURLOPT_USERAGENT, options_.user_agent.c_str());
+  curl_->easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");  // every encoding libcurl decodes
+  curl_->easy_setopt(easy, CURLOPT_HTTP_VERSION, options_.http2 ? long{CURL_HTTP_VERSION_2TLS} : long{CURL_HTTP_VERSION_1_1});
+  curl_->easy_setopt(easy, CURLOPT_PIPEWAIT, 1L);
+  curl_->easy_setopt(easy, CURLOPT_TCP_KEEPALIVE, 1L);
+  curl_->easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.connect_timeout_seconds * 1000));
+  curl_->easy_setopt(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.total_timeout_seconds * 1000));
+  curl_->easy_setopt(easy, CURLOPT_LOW_SPEED_LIMIT, options_.low_speed_bytes);
+  curl_->easy_setopt(easy, CURLOPT_LOW_SPEED_TIME, options_.low_speed_seconds);
+  curl_->easy_setopt(easy, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options_.max_body_bytes));
+  curl_->easy_setopt(easy, CURLOPT_PROXY, "");  // environment proxies would defeat the address check
+  curl_->easy_setopt(easy, CURLOPT_WRITEFUNCTION, &Transfer::Write);
+  curl_->easy_setopt(easy, CURLOPT_WRITEDATA, t.get());
+  curl_->easy_setopt(easy, CURLOPT_OPENSOCKETFUNCTION, &Transfer::OpenSocket);
+  curl_->easy_setopt(easy, CURLOPT_OPENSOCKETDATA, t.get());
+  t->headers = curl_->slist_append(t->headers,
       "Accept: text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,"
       "application/feed+json,application/xml;q=0.9,*/*;q=0.8");
   if (!request.if_none_match.empty()) {
-    t->headers = curl_slist_append(t->headers, ("If-None-Match: " + request.if_none_match).c_str());
+    t->headers = curl_->slist_append(t->headers, ("If-None-Match: " + request.if_none_match).c_str());
   }
   if (!request.if_modified_since.empty()) {
-    t->headers = curl_slist_append(t->headers, ("If-Modified-Since: " + request.if_modified_since).c_str());
+    t->headers = curl_->slist_append(t->headers, ("If-Modified-Since: " + request.if_modified_since).c_str());
   }
-  curl_easy_setopt(easy, CURLOPT_HTTPHEADER, t->headers);
-  CURLMcode mc = curl_multi_add_handle(static_cast<CURLM*>(multi_), easy);
+  curl_->easy_setopt(easy, CURLOPT_HTTPHEADER, t->headers);
+  CURLMcode mc = curl_->multi_add_handle(static_cast<CURLM*>(multi_), easy);
   if (mc != CURLM_OK) {
-    t->response.error = Status::Internal(std::string("curl_multi_add_handle: ") + curl_multi_strerror(mc));
-    curl_slist_free_all(t->headers);
-    curl_easy_cleanup(easy);
+    t->response.error = Status::Internal(std::string("curl_multi_add_handle: ") + curl_->multi_strerror(mc));
+    curl_->slist_free_all(t->headers);
+    curl_->easy_cleanup(easy);
     immediate_.push_back(std::move(t->response));
     return;
   }
@@ -240,28 +237,28 @@ void Fetcher::Finish(Transfer* raw, int curl_code, std::vector<FetchResponse>* d
   auto code = static_cast<CURLcode>(curl_code);
   FetchResponse& r = t->response;
   long status = 0;
-  curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
+  curl_->easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
   char* s = nullptr;
-  if (curl_easy_getinfo(easy, CURLINFO_EFFECTIVE_URL, &s) == CURLE_OK && s != nullptr) r.effective_url = s;
+  if (curl_->easy_getinfo(easy, CURLINFO_EFFECTIVE_URL, &s) == CURLE_OK && s != nullptr) r.effective_url = s;
   s = nullptr;
-  if (curl_easy_getinfo(easy, CURLINFO_CONTENT_TYPE, &s) == CURLE_OK && s != nullptr) r.content_type = s;
+  if (curl_->easy_getinfo(easy, CURLINFO_CONTENT_TYPE, &s) == CURLE_OK && s != nullptr) r.content_type = s;
   s = nullptr;
-  if (curl_easy_getinfo(easy, CURLINFO_PRIMARY_IP, &s) == CURLE_OK && s != nullptr) r.primary_ip = s;
+  if (curl_->easy_getinfo(easy, CURLINFO_PRIMARY_IP, &s) == CURLE_OK && s != nullptr) r.primary_ip = s;
   double total = 0;
-  curl_easy_getinfo(easy, CURLINFO_TOTAL_TIME, &total);
+  curl_->easy_getinfo(easy, CURLINFO_TOTAL_TIME, &total);
   r.seconds = total;
   bool is_file = r.effective_url.compare(0, 7, "file://") == 0;
   if (code == CURLE_OK) {
     r.http_status = is_file ? 200 : status;
     s = nullptr;
     if (r.http_status >= 300 && r.http_status < 400 &&
-        curl_easy_getinfo(easy, CURLINFO_REDIRECT_URL, &s) == CURLE_OK && s != nullptr) {
+        curl_->easy_getinfo(easy, CURLINFO_REDIRECT_URL, &s) == CURLE_OK && s != nullptr) {
       r.redirect_url = s;
     }
     if (!is_file) {
-      r.etag = Header(easy, "ETag");
-      r.last_modified = Header(easy, "Last-Modified");
-      r.retry_after = Header(easy, "Retry-After");
+      r.etag = Header(*curl_, easy, "ETag");
+      r.last_modified = Header(*curl_, easy, "Last-Modified");
+      r.retry_after = Header(*curl_, easy, "Retry-After");
     }
   } else {
     std::string what;
@@ -270,16 +267,16 @@ void Fetcher::Finish(Transfer* raw, int curl_code, std::vector<FetchResponse>* d
     } else if (!t->refused_ip.empty()) {
       what = "refused to connect to private address " + t->refused_ip + " (see --allow-private)";
     } else if (code == CURLE_OPERATION_TIMEDOUT) {
-      what = std::string("timed out (") + (t->errbuf[0] ? t->errbuf : curl_easy_strerror(code)) + ")";
+      what = std::string("timed out (") + (t->errbuf[0] ? t->errbuf : curl_->easy_strerror(code)) + ")";
     } else {
-      what = t->errbuf[0] ? t->errbuf : curl_easy_strerror(code);
+      what = t->errbuf[0] ? t->errbuf : curl_->easy_strerror(code);
     }
     r.error = Status::Unavailable("GET " + r.url + ": " + what);
     r.retryable = Retryable(code) && t->refused_ip.empty() && !t->too_large;
     r.body.clear();
   }
-  curl_multi_remove_handle(static_cast<CURLM*>(multi_), easy);
-  curl_slist_free_all(t->headers);
+  curl_->multi_remove_handle(static_cast<CURLM*>(multi_), easy);
+  curl_->slist_free_all(t->headers);
   --in_flight_;
   idle_handles_.push_back(easy);
   done->push_back(std::move(r));
@@ -291,29 +288,29 @@ void Fetcher::Poll(int timeout_ms, std::vector<FetchResponse>* done) {
   bool had_immediate = !immediate_.empty();
   immediate_.clear();
   int running = 0;
-  curl_multi_perform(multi, &running);
+  curl_->multi_perform(multi, &running);
   auto collect = [&] {
     int left = 0;
-    while (CURLMsg* msg = curl_multi_info_read(multi, &left)) {
+    while (CURLMsg* msg = curl_->multi_info_read(multi, &left)) {
       if (msg->msg != CURLMSG_DONE) continue;
       Transfer* t = nullptr;
-      curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, reinterpret_cast<char**>(&t));
+      curl_->easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, reinterpret_cast<char**>(&t));
       CURLcode code = msg->data.result;
       if (t != nullptr) Finish(t, code, done);
     }
   };
   collect();
   if (had_immediate || !done->empty()) return;
-  curl_multi_poll(multi, nullptr, 0, timeout_ms, nullptr);
-  curl_multi_perform(multi, &running);
+  curl_->multi_poll(multi, nullptr, 0, timeout_ms, nullptr);
+  curl_->multi_perform(multi, &running);
   collect();
 }
 
 void Fetcher::CancelAll() {
   auto* multi = static_cast<CURLM*>(multi_);
   for (Transfer* t : active_) {
-    curl_multi_remove_handle(multi, t->easy);
-    curl_slist_free_all(t->headers);
+    curl_->multi_remove_handle(multi, t->easy);
+    curl_->slist_free_all(t->headers);
     idle_handles_.push_back(t->easy);
     delete t;
   }
@@ -322,6 +319,6 @@ void Fetcher::CancelAll() {
   immediate_.clear();
 }
 
-void Fetcher::Wakeup() { curl_multi_wakeup(static_cast<CURLM*>(multi_)); }
+void Fetcher::Wakeup() { curl_->multi_wakeup(static_cast<CURLM*>(multi_)); }
 
 }  // namespace newsintel

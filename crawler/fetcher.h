@@ -28,6 +28,8 @@
 
 namespace newsintel {
 
+struct CurlLibrary;
+
 // The User-Agent sent by default; its product token is kProductToken.
 extern const char kDefaultUserAgent[];
 extern const char kProductToken[];
@@ -87,6 +89,8 @@ struct FetchResponse {
 // Wakeup(), which may be called from any thread.
 class Fetcher {
  public:
+  // Loads libcurl on first use (crawler/curl_library.h); its error (NotFound)
+  // when it cannot be loaded.
   static Result<std::unique_ptr<Fetcher>> Create(const FetchOptions& options);
   ~Fetcher();
   Fetcher(const Fetcher&) = delete;
@@ -106,10 +110,11 @@ class Fetcher {
 
  private:
   struct Transfer;
-  explicit Fetcher(const FetchOptions& options);
+  Fetcher(const FetchOptions& options, const CurlLibrary* curl);
   void Finish(Transfer* t, int curl_code, std::vector<FetchResponse>* done);
 
   FetchOptions options_;
+  const CurlLibrary* curl_;  // not owned: loaded for the life of the process
   void* multi_ = nullptr;  // CURLM*
   size_t in_flight_ = 0;
   std::unordered_set<Transfer*> active_;    // owned
