@@ -3,20 +3,24 @@
 #include <cstddef>
 
 // gperftools' C interface (malloc_extension_c.h; Debian ships the library
-// without the header). Weak: null when tcmalloc is not linked in.
+// without the header) and jemalloc's. Weak: null when not linked in.
 extern "C" int MallocExtension_SetNumericProperty(const char* property, size_t value) __attribute__((weak));
 extern "C" void MallocExtension_ReleaseFreeMemory() __attribute__((weak));
+extern "C" int mallctl(const char* name, void* oldp, size_t* oldlenp, void* newp, size_t newlen) __attribute__((weak));
 
 namespace newsintel {
 namespace cli {
 
 void ConfigureAllocator() {
-  if (MallocExtension_SetNumericProperty == nullptr) return;
-  MallocExtension_SetNumericProperty("tcmalloc.max_total_thread_cache_bytes", size_t{2} << 20);
+  if (MallocExtension_SetNumericProperty != nullptr) {
+    MallocExtension_SetNumericProperty("tcmalloc.max_total_thread_cache_bytes", size_t{2} << 20);
+  }
 }
 
 void ReleaseFreeMemory() {
   if (MallocExtension_ReleaseFreeMemory != nullptr) MallocExtension_ReleaseFreeMemory();
+  // 4096 is MALLCTL_ARENAS_ALL: every arena.
+  if (mallctl != nullptr) mallctl("arena.4096.purge", nullptr, nullptr, nullptr, 0);
 }
 
 }  // namespace cli

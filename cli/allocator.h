@@ -1,6 +1,6 @@
-// Settings of the memory allocator: tcmalloc's (gperftools) when the binary
-// is linked with it, as the newsintel binary is when libtcmalloc-minimal4 is
-// installed; otherwise these do nothing.
+// Settings of the memory allocator the newsintel binary is linked with
+// (cli/CMakeLists.txt: jemalloc, tcmalloc or glibc's malloc); what an
+// allocator does not have does nothing.
 //
 //   ConfigureAllocator();   // first thing in main()
 //   ...
@@ -11,13 +11,15 @@
 namespace newsintel {
 namespace cli {
 
-// Limits tcmalloc's per-thread caches of freed objects to 2 MiB in all
-// (default 32 MiB). Ingest frees on its writer thread what the extraction
+// With tcmalloc, limits its per-thread caches of freed objects to 2 MiB in
+// all (default 32 MiB). Ingest frees on its writer thread what the extraction
 // threads allocated, and with the default those caches kept growing with the
-// number of documents. Call before starting threads.
+// number of documents (jemalloc's caches are bounded by default). Call before
+// starting threads.
 void ConfigureAllocator();
 
-// Returns to the system the free pages tcmalloc holds. Freed memory is split
+// Returns to the system the free pages the allocator holds (tcmalloc,
+// jemalloc; glibc's malloc trims its heap by itself). Freed memory is split
 // into spans of many sizes; a phase that then allocates large blocks (the
 // derived tables after the articles) would otherwise take fresh pages on top.
 void ReleaseFreeMemory();
