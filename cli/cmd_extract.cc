@@ -2,9 +2,16 @@
 //
 // Documents are extracted on --jobs threads (default: the number of cores);
 // lines come out in input order, byte for byte the same as with --jobs 1.
+#include <limits.h>
+#include <sys/uio.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <iostream>
+#include <mutex>
 #include <thread>
+#include <vector>
 
 #include "cli/command.h"
 #include "cli/ordered_pipeline.h"
@@ -14,6 +21,45 @@
 
 namespace newsintel {
 namespace cli {
+
+namespace {
+
+// Writes each string of `lines` followed by a newline.
+Status WriteLines(std::ostream& out, const std::vector<std::string>& lines) {
+  for (const std::string& line : lines) {
+    out.write(line.data(), static_cast<std::streamsize>(line.size()));
+    out.put('\n');
+  }
+  return out ? Status::OK() : Status::IOError("cannot write");
+}
+
+// The same on a file descriptor, with writev() calls of up to IOV_MAX parts.
+Status WriteLines(int fd, const std::vector<std::string>& lines) {
+  static const char kNewline[] = "\n";
+  std::vector<iovec> parts;
+  parts.reserve(2 * lines.size());
+  for (const std::string& line : lines) {
+    parts.push_back({const_cast<char*>(line.data()), line.size()});
+    parts.push_back({const_cast<char*>(kNewline), 1});
+  }
+  size_t next = 0;
+  while (next < parts.size()) {
+    int count = static_cast<int>(std::min<size_t>(parts.size() - next, IOV_MAX));
+    ssize_t n = ::writev(fd, parts.data() + next, count);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return Status::IOError(std::strerror(errno));
+    // Skip what was written; a part written in part is advanced.
+    size_t done = static_cast<size_t>(n);
+    while (next < parts.size() && done >= parts[next].iov_len) done -= parts[next++].iov_len;
+    if (done > 0) {
+      parts[next].iov_base = static_cast<char*>(parts[next].iov_base) + done;
+      parts[next].iov_len -= done;
+    }
+  }
+  return Status::OK();
+}
+
+}  // namespace
 
 int RunExtract(const Args& args, Io& io) {
   std::string format = args.Get("format", "jsonl");
@@ -31,6 +77,10 @@ int RunExtract(const Args& args, Io& io) {
   if (!jobs_flag.ok()) return Fail(io, "extract: " + jobs_flag.status().message());
   int jobs = static_cast<int>(std::max(1L, std::min(256L, *jobs_flag)));
   const Extractor& x = **extractor;
+  // Output buffers go round: a worker takes one (with the capacity, and the
+  // pages, an earlier document's JSON gave it) and the writer gives it back.
+  std::mutex pool_mu;
+  std::vector<std::string> pool;
   // A line of JSON, or an error message when `ok` is false.
   struct Line {
     bool ok = false;
@@ -44,15 +94,33 @@ int RunExtract(const Args& args, Io& io) {
       return line;
     }
     line.ok = true;
-    line.text = ExtractionToJson(x.Extract(*doc));
+    {
+      std::lock_guard<std::mutex> lock(pool_mu);
+      if (!pool.empty()) {
+        line.text = std::move(pool.back());
+        pool.pop_back();
+      }
+    }
+    line.text.clear();
+    AppendExtractionJson(x.Extract(*doc), &line.text);
     return line;
   };
   // Lines go out in writes of about 256 KB (one write per line costs more
-  // than the JSON of a short article).
-  std::string pending;
-  auto write_pending = [&]() {
-    io.out.write(pending.data(), static_cast<std::streamsize>(pending.size()));
-    pending.clear();
+  // than the JSON of a short article): with writev() straight from the
+  // lines when the output is a file descriptor, else through the stream.
+  std::vector<std::string> batch;
+  size_t batch_bytes = 0;
+  std::string write_error;
+  if (io.out_fd >= 0) io.out.flush();
+  auto write_batch = [&]() {
+    if (write_error.empty()) {
+      Status written = io.out_fd >= 0 ? WriteLines(io.out_fd, batch) : WriteLines(io.out, batch);
+      if (!written.ok()) write_error = written.ToString();
+    }
+    std::lock_guard<std::mutex> lock(pool_mu);
+    for (std::string& text : batch) pool.push_back(std::move(text));
+    batch.clear();
+    batch_bytes = 0;
   };
   OrderedPipeline<Line>(files.size(), jobs, static_cast<size_t>(jobs) * 64, work, [&](size_t, Line line) {
     if (!line.ok) {
@@ -60,12 +128,13 @@ int RunExtract(const Args& args, Io& io) {
       ++errors;
       return;
     }
-    pending += line.text;
-    pending += '\n';
-    if (pending.size() >= (256u << 10)) write_pending();
+    batch_bytes += line.text.size() + 1;
+    batch.push_back(std::move(line.text));
+    if (batch_bytes >= (256u << 10)) write_batch();
   });
-  write_pending();
+  write_batch();
   io.out.flush();
+  if (!write_error.empty()) return Fail(io, "extract: writing the output: " + write_error);
   return errors == 0 ? 0 : 1;
 }
 

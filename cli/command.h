@@ -52,6 +52,10 @@ struct Io {
   std::ostream& out;
   std::ostream& err;
   bool err_is_tty = false;
+  // The file descriptor `out` writes to, for commands that write large
+  // outputs past the stream (after flushing it); -1 when `out` is not a file
+  // descriptor's stream (tests write into strings).
+  int out_fd = -1;
 };
 
 struct Command {

@@ -138,7 +138,7 @@ int main(int argc, char** argv) {
   // full disk) instead of killing the process.
   signal(SIGXFSZ, SIG_IGN);
   ConfigureAllocator();
-  Io io{std::cout, std::cerr, isatty(STDERR_FILENO) != 0};
+  Io io{std::cout, std::cerr, isatty(STDERR_FILENO) != 0, STDOUT_FILENO};
   if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0) {
     PrintUsage(argc < 2 ? std::cerr : std::cout);
     return argc < 2 ? 2 : 0;

@@ -6,10 +6,15 @@ namespace newsintel {
 
 std::string ExtractionToJson(const Extraction& x) {
   std::string out;
+  AppendExtractionJson(x, &out);
+  return out;
+}
+
+void AppendExtractionJson(const Extraction& x, std::string* out) {
   // The JSON of an article is about three times its text (the text, and
   // the facts with their spans).
-  out.reserve(3 * x.document.text.size() + 1024);
-  JsonWriter w(&out);
+  out->reserve(out->size() + 3 * x.document.text.size() + 1024);
+  JsonWriter w(out);
   const Document& d = x.document;
   w.BeginObject();
   w.Key("doc"); w.String(d.doc);
@@ -85,7 +90,6 @@ std::string ExtractionToJson(const Extraction& x) {
   }
   w.EndArray();
   w.EndObject();
-  return out;
 }
 
 }  // namespace newsintel

@@ -1,4 +1,10 @@
 // End-to-end: the real binary on the bundled sample and on bad inputs.
+#include <unistd.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
 #include <gtest/gtest.h>
 
 #include "tests/test_util.h"
@@ -6,7 +12,10 @@
 namespace newsintel {
 namespace {
 
+using testing::ReadFile;
 using testing::RunNewsintel;
+using testing::RunShell;
+using testing::TempDir;
 
 TEST(EndToEndTest, ExtractPrintsOneJsonLinePerDocument) {
   auto r = RunNewsintel("extract --format jsonl " NEWSINTEL_SOURCE_DIR "/examples/articles");
@@ -44,6 +53,44 @@ TEST(EndToEndTest, ExtractJobsGiveTheSameBytes) {
   EXPECT_EQ(one.out, four.out);
   EXPECT_EQ(one.err, four.err);
   EXPECT_NE(RunNewsintel("extract --jobs x " NEWSINTEL_SOURCE_DIR "/examples/articles").exit_code, 0);
+}
+
+// Output past one write (256 KB) goes out in order, whole, to a pipe or a
+// file, with any number of jobs.
+TEST(EndToEndTest, ExtractWritesLargeOutputsWhole) {
+  std::string dir = TempDir("extract-large");
+  for (int i = 0; i < 400; ++i) {
+    std::ofstream f(dir + "/doc" + std::to_string(1000 + i) + ".txt");
+    f << "Selon le cabinet Orbis, la start-up Quanterra aurait achete " << 100 + i
+      << " processeurs H100 pour 12,5 millions de dollars en " << 2000 + i % 25 << ".\n";
+    for (int k = 0; k < 20; ++k) f << "Une phrase de remplissage sans fait notable, numero " << k << ".\n";
+  }
+  auto one = RunNewsintel("extract --jobs 1 " + dir);
+  auto three = RunNewsintel("extract --jobs 3 " + dir);
+  ASSERT_EQ(one.exit_code, 0) << one.err;
+  EXPECT_GT(one.out.size(), 600u << 10);
+  EXPECT_EQ(one.out, three.out);
+  std::istringstream lines(one.out);
+  std::string line;
+  int n = 0;
+  while (std::getline(lines, line)) {
+    EXPECT_NE(line.find("\"doc\":\"" + dir + "/doc" + std::to_string(1000 + n) + ".txt\""), std::string::npos) << n;
+    EXPECT_EQ(line.back(), '}');
+    ++n;
+  }
+  EXPECT_EQ(n, 400);
+  auto to_file = RunShell(std::string(NEWSINTEL_BINARY_DIR) + "/newsintel extract --jobs 2 " + dir + " > " + dir + "/out.jsonl");
+  EXPECT_EQ(to_file.exit_code, 0);
+  EXPECT_EQ(ReadFile(dir + "/out.jsonl"), one.out);
+}
+
+// A full disk is one clear line and a failing exit code, not a crash.
+TEST(EndToEndTest, ExtractReportsAnOutputThatCannotBeWritten) {
+  if (access("/dev/full", W_OK) != 0) GTEST_SKIP() << "no /dev/full";
+  auto r = RunShell(std::string(NEWSINTEL_BINARY_DIR) + "/newsintel extract --jobs 2 " NEWSINTEL_SOURCE_DIR
+                    "/examples/articles > /dev/full");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("newsintel: extract: writing the output:"), std::string::npos) << r.err;
 }
 
 }  // namespace
