@@ -640,7 +640,7 @@ int CueFinder::Add(const std::string& pattern, uint32_t mask, std::string* error
     for (const std::string& p : prefixes) trie_.Add(p, static_cast<uint32_t>(id), whole);
   }
   has_prefixes_.push_back(found);
-  res_.push_back(PerThreadRE2(std::move(re)));
+  res_.push_back(std::move(re));
   masks_.push_back(mask);
   return id;
 }
@@ -652,7 +652,7 @@ bool CueFinder::Compile() {
   for (size_t id = 0; id < res_.size(); ++id) {
     std::string error;
     if (!has_prefixes_[id]) {
-      fallback_patterns.push_back(res_[id]->original().pattern());
+      fallback_patterns.push_back(res_[id]->pattern());
       if (fallback->Add(fallback_patterns.back(), &error) < 0) return false;
       fallback_ids_.push_back(static_cast<int>(id));
     }
@@ -676,8 +676,7 @@ void CueFinder::AllMatches(int id, std::string_view text, uint32_t begin, uint32
   re2::StringPiece whole(text.data(), text.size());
   size_t pos = begin;
   re2::StringPiece m;
-  const RE2& re = res_[id]->Get();
-  while (pos <= end && re.Match(whole, pos, end, RE2::UNANCHORED, &m, 1)) {
+  while (pos <= end && res_[id]->Match(whole, pos, end, RE2::UNANCHORED, &m, 1)) {
     size_t b = static_cast<size_t>(m.data() - text.data());
     size_t e = b + m.size();
     if (e > b) hits->push_back({id, static_cast<uint32_t>(b), static_cast<uint32_t>(e)});
@@ -691,7 +690,7 @@ void CueFinder::FindPlain(std::string_view text, uint32_t begin, uint32_t end, u
   std::call_once(plain_once_, [this]() {
     auto set = std::make_unique<RE2::Set>(options_, RE2::UNANCHORED);
     std::string error;
-    for (const auto& re : res_) set->Add(re->original().pattern(), &error);
+    for (const auto& re : res_) set->Add(re->pattern(), &error);
     if (set->Compile()) plain_set_ = std::move(set);
   });
   std::vector<int> ids;
@@ -780,7 +779,7 @@ void CueFinder::Find(std::string_view text, uint32_t begin, uint32_t end, uint32
       uint32_t e = p + cands[i].len;
       if (cands[i].len == 0) {
         re2::StringPiece m;
-        if (!res_[id]->Get().Match(whole, p, end, RE2::ANCHOR_START, &m, 1)) continue;
+        if (!res_[id]->Match(whole, p, end, RE2::ANCHOR_START, &m, 1)) continue;
         e = p + static_cast<uint32_t>(m.size());
         seen_alone |= p > begin && e < end;
       } else {
@@ -795,7 +794,7 @@ void CueFinder::Find(std::string_view text, uint32_t begin, uint32_t end, uint32
     // alone; a match strictly inside the range is one such match (the
     // assertions it reads see the same bytes), otherwise ask the pattern.
     if (hits->size() > first_hit && !seen_alone &&
-        !res_[id]->Get().Match(alone, 0, alone.size(), RE2::UNANCHORED, nullptr, 0)) {
+        !res_[id]->Match(alone, 0, alone.size(), RE2::UNANCHORED, nullptr, 0)) {
       hits->resize(first_hit);
     }
   }

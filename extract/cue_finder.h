@@ -154,7 +154,10 @@ class CueFinder {
                   std::vector<Hit>* hits) const;
 
   RE2::Options options_;
-  std::vector<std::unique_ptr<PerThread<RE2>>> res_;
+  // One RE2 a pattern, shared by all threads: with a copy per thread (as for
+  // fallback_set_) two threads were no faster, each pattern being matched
+  // rarely and each copy compiled again.
+  std::vector<std::unique_ptr<RE2>> res_;
   std::vector<uint32_t> masks_;
   std::vector<bool> has_prefixes_;
   mutable std::once_flag plain_once_;
