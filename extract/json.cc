@@ -249,26 +249,19 @@ void JsonWriter::PutString(std::string_view s) {
   Put('"');
 }
 
-void JsonWriter::BeginObject() {
+void JsonWriter::BeginObject() { Begin('{'); }
+void JsonWriter::EndObject() { End('}'); }
+void JsonWriter::BeginArray() { Begin('['); }
+void JsonWriter::EndArray() { End(']'); }
+
+void JsonWriter::Begin(char bracket) {
   Separate();
-  Put('{');
+  Put(bracket);
   first_.push_back(0);
 }
 
-void JsonWriter::EndObject() {
-  Put('}');
-  first_.pop_back();
-  Finish();
-}
-
-void JsonWriter::BeginArray() {
-  Separate();
-  Put('[');
-  first_.push_back(0);
-}
-
-void JsonWriter::EndArray() {
-  Put(']');
+void JsonWriter::End(char bracket) {
+  Put(bracket);
   first_.pop_back();
   Finish();
 }

@@ -91,6 +91,9 @@ class JsonWriter {
     }
   }
   void Open();
+  // A container's opening bracket, and its closing one.
+  void Begin(char bracket);
+  void End(char bracket);
   // Ends a value: at the top level, cuts *out at the cursor.
   void Finish() {
     if (first_.empty()) Trim();
