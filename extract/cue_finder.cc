@@ -662,6 +662,13 @@ bool CueFinder::Compile() {
     if (!fallback->Compile()) return false;
     fallback_set_ = PerThreadSet(std::move(fallback), std::move(fallback_patterns), options_, RE2::UNANCHORED);
   }
+  size_t count = res_.size();
+  lanes_ = PerThread<Lane>::Create(std::make_unique<Lane>(), [count] {
+    auto lane = std::make_unique<Lane>();
+    lane->shared = false;
+    lane->res.resize(count);
+    return lane;
+  });
   trie_.Build();
   for (int c = 0; c < 256; ++c) {
     scan_[c] = (IsWordByte(static_cast<unsigned char>(c)) ? kWord : 0) |
@@ -671,12 +678,23 @@ bool CueFinder::Compile() {
   return true;
 }
 
-void CueFinder::AllMatches(int id, std::string_view text, uint32_t begin, uint32_t end,
-                           std::vector<Hit>* hits) const {
+const RE2& CueFinder::Re(const Lane& lane, int id) const {
+  if (lane.shared) return *res_[id];
+  std::unique_ptr<RE2>& copy = lane.res[id];
+  if (copy == nullptr) {
+    copy = std::make_unique<RE2>(res_[id]->pattern(), res_[id]->options());
+    if (!copy->ok()) copy = nullptr;  // as res_[id], which compiled: not expected
+  }
+  return copy != nullptr ? *copy : *res_[id];
+}
+
+void CueFinder::AllMatches(const Lane& lane, int id, std::string_view text, uint32_t begin,
+                           uint32_t end, std::vector<Hit>* hits) const {
   re2::StringPiece whole(text.data(), text.size());
   size_t pos = begin;
   re2::StringPiece m;
-  while (pos <= end && res_[id]->Match(whole, pos, end, RE2::UNANCHORED, &m, 1)) {
+  const RE2& re = Re(lane, id);
+  while (pos <= end && re.Match(whole, pos, end, RE2::UNANCHORED, &m, 1)) {
     size_t b = static_cast<size_t>(m.data() - text.data());
     size_t e = b + m.size();
     if (e > b) hits->push_back({id, static_cast<uint32_t>(b), static_cast<uint32_t>(e)});
@@ -697,13 +715,14 @@ void CueFinder::FindPlain(std::string_view text, uint32_t begin, uint32_t end, u
   if (plain_set_ == nullptr) return;
   if (!plain_set_->Match(re2::StringPiece(text.data() + begin, end - begin), &ids)) return;
   for (int id : ids) {
-    if (masks_[id] & mask) AllMatches(id, text, begin, end, hits);
+    if (masks_[id] & mask) AllMatches(lanes_->original(), id, text, begin, end, hits);
   }
 }
 
 void CueFinder::Find(std::string_view text, uint32_t begin, uint32_t end, uint32_t mask,
                      std::vector<Hit>* hits) const {
   if (begin >= end) return;
+  const Lane& lane = lanes_->Get();
   // Candidates: a match starts at a word boundary (the \b of the wrapping)
   // with one of its pattern's prefixes; a whole string is a match when a word
   // boundary follows it inside the range.
@@ -779,7 +798,7 @@ void CueFinder::Find(std::string_view text, uint32_t begin, uint32_t end, uint32
       uint32_t e = p + cands[i].len;
       if (cands[i].len == 0) {
         re2::StringPiece m;
-        if (!res_[id]->Match(whole, p, end, RE2::ANCHOR_START, &m, 1)) continue;
+        if (!Re(lane, id).Match(whole, p, end, RE2::ANCHOR_START, &m, 1)) continue;
         e = p + static_cast<uint32_t>(m.size());
         seen_alone |= p > begin && e < end;
       } else {
@@ -794,7 +813,7 @@ void CueFinder::Find(std::string_view text, uint32_t begin, uint32_t end, uint32
     // alone; a match strictly inside the range is one such match (the
     // assertions it reads see the same bytes), otherwise ask the pattern.
     if (hits->size() > first_hit && !seen_alone &&
-        !res_[id]->Match(alone, 0, alone.size(), RE2::UNANCHORED, nullptr, 0)) {
+        !Re(lane, id).Match(alone, 0, alone.size(), RE2::UNANCHORED, nullptr, 0)) {
       hits->resize(first_hit);
     }
   }
@@ -804,7 +823,7 @@ void CueFinder::Find(std::string_view text, uint32_t begin, uint32_t end, uint32
       std::sort(ids.begin(), ids.end());
       for (int f : ids) {
         int id = fallback_ids_[f];
-        if (masks_[id] & mask) AllMatches(id, text, begin, end, hits);
+        if (masks_[id] & mask) AllMatches(lane, id, text, begin, end, hits);
       }
     }
   }

@@ -150,14 +150,25 @@ class CueFinder {
 
  private:
   // Appends the matches of pattern `id` in [begin, end) searched from `begin`.
-  void AllMatches(int id, std::string_view text, uint32_t begin, uint32_t end,
+  // A thread's own copies of the patterns it matched: a search reads and
+  // writes its RE2's lock, which two cores searching the same pattern would
+  // hand back and forth. Few patterns are matched often, so each copy is
+  // compiled on the thread's first use of its pattern. `res` is written and
+  // read only by the thread owning this lane; the first thread's lane is
+  // `shared`, and it uses res_ itself.
+  struct Lane {
+    bool shared = true;
+    mutable std::vector<std::unique_ptr<RE2>> res;
+  };
+  // Pattern `id` for the thread owning `lane`.
+  const RE2& Re(const Lane& lane, int id) const;
+  // Appends the matches of pattern `id` in [begin, end) searched from `begin`.
+  void AllMatches(const Lane& lane, int id, std::string_view text, uint32_t begin, uint32_t end,
                   std::vector<Hit>* hits) const;
 
   RE2::Options options_;
-  // One RE2 a pattern, shared by all threads: with a copy per thread (as for
-  // fallback_set_) two threads were no faster, each pattern being matched
-  // rarely and each copy compiled again.
-  std::vector<std::unique_ptr<RE2>> res_;
+  std::vector<std::unique_ptr<RE2>> res_;  // one a pattern, by index
+  std::unique_ptr<PerThread<Lane>> lanes_;  // made by Compile()
   std::vector<uint32_t> masks_;
   std::vector<bool> has_prefixes_;
   mutable std::once_flag plain_once_;

@@ -6,6 +6,7 @@
 #include <map>
 #include <random>
 #include <string>
+#include <thread>
 #include <tuple>
 #include <vector>
 
@@ -150,6 +151,28 @@ TEST(CueFinderTest, AgreesWithPlainMethodOnVariedPatterns) {
     if (!MatchPrefixes(wrapped, 8, 1000, &prefixes)) continue;
     for (int t = 0; t < 20; ++t) ExpectPrefixesCover(wrapped, prefixes, RandomText(&rng, 30));
   }
+}
+
+// Threads after the first search their own copies of the patterns, compiled
+// on first use: the same hits as the plain method, from several threads at once.
+TEST(CueFinderTest, ThreadsAgreeWithPlainMethod) {
+  const std::vector<std::string> patterns = {
+      "selon", "(?:a|ont)(?: aussi)? (?:dit|declare|ajoute)", "say|says|said", "de|de son",
+      "enquet(?:e|er)\\b[^.]{0,60}?\\bsi", "(?i)Selon", ".elon", "que|qu'", "aussi|a"};
+  CueFinder finder(Options());
+  std::string error;
+  for (size_t i = 0; i < patterns.size(); ++i) {
+    ASSERT_GE(finder.Add(patterns[i], i % 2 == 0 ? 1 : 3, &error), 0) << error;
+  }
+  ASSERT_TRUE(finder.Compile());
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&finder, t] {
+      std::mt19937 rng(100 + t);
+      ExpectSameAsPlain(finder, &rng, 150);
+    });
+  }
+  for (std::thread& t : threads) t.join();
 }
 
 // Beyond the trie's budget, patterns take the plain method: same hits.
