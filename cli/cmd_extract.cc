@@ -6,10 +6,13 @@
 #include <sys/uio.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <iostream>
 #include <mutex>
+#include <optional>
+#include <sstream>
 #include <thread>
 #include <vector>
 
@@ -23,6 +26,10 @@ namespace newsintel {
 namespace cli {
 
 namespace {
+
+// What the read-ahead thread holds at most (texts and offset maps) while the
+// extractor is built.
+constexpr size_t kReadAheadBytes = 16u << 20;
 
 // Writes each string of `lines` followed by a newline.
 Status WriteLines(std::ostream& out, const std::vector<std::string>& lines) {
@@ -67,16 +74,48 @@ int RunExtract(const Args& args, Io& io) {
   if (args.positional().empty()) return Fail(io, "extract: give at least one file or directory");
   ExtractorOptions options;
   options.lexicon_dir = args.Get("lexicons");
-  auto extractor = Extractor::Create(options);
-  if (!extractor.ok()) return Fail(io, extractor.status().ToString());
-  int errors = 0;
-  PathList files = ExpandInputs(args.positional(), io, &errors);
   LoadOptions load;
   load.default_lang = args.Get("lang");
   Result<long> jobs_flag = args.GetInt("jobs", static_cast<long>(std::max(1u, std::thread::hardware_concurrency())));
   if (!jobs_flag.ok()) return Fail(io, "extract: " + jobs_flag.status().message());
   int jobs = static_cast<int>(std::max(1L, std::min(256L, *jobs_flag)));
-  const Extractor& x = **extractor;
+  int errors = 0;
+  PathList files;
+  // With more than one job, a second thread lists the inputs and reads the
+  // first documents while this one builds the extractor, which no other
+  // thread could share; it stops once the extractor is built. Its messages
+  // are held until then, so that they follow the extractor's own failure.
+  std::vector<Result<Document>> early;
+  std::ostringstream early_err;
+  std::optional<Result<std::unique_ptr<Extractor>>> extractor;
+  if (jobs > 1) {
+    std::atomic<bool> built{false};
+    std::thread reader([&]() {
+      Io reader_io{io.out, early_err, io.err_is_tty};
+      files = ExpandInputs(args.positional(), reader_io, &errors);
+      size_t bytes = 0;
+      for (size_t i = 0; i < files.size() && bytes < kReadAheadBytes &&
+                         !built.load(std::memory_order_acquire);
+           ++i) {
+        early.push_back(LoadDocumentFile(files[i], load));
+        if (early.back().ok()) {
+          bytes += early.back()->text.size() + early.back()->source_offsets.size() * sizeof(uint32_t);
+        }
+      }
+    });
+    extractor.emplace(Extractor::Create(options));
+    built.store(true, std::memory_order_release);
+    reader.join();
+  } else {
+    extractor.emplace(Extractor::Create(options));
+  }
+  if (!extractor->ok()) return Fail(io, extractor->status().ToString());
+  if (jobs > 1) {
+    io.err << early_err.str();
+  } else {
+    files = ExpandInputs(args.positional(), io, &errors);
+  }
+  const Extractor& x = ***extractor;
   // Output buffers go round: a worker takes one (with the capacity, and the
   // pages, an earlier document's JSON gave it) and the writer gives it back.
   std::mutex pool_mu;
@@ -88,7 +127,8 @@ int RunExtract(const Args& args, Io& io) {
   };
   auto work = [&](size_t i) {
     Line line;
-    Result<Document> doc = LoadDocumentFile(files[i], load);
+    // Each read-ahead document is taken by the one thread working on it.
+    Result<Document> doc = i < early.size() ? std::move(early[i]) : LoadDocumentFile(files[i], load);
     if (!doc.ok()) {
       line.text = doc.status().ToString();
       return line;

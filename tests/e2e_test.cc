@@ -55,6 +55,19 @@ TEST(EndToEndTest, ExtractJobsGiveTheSameBytes) {
   EXPECT_NE(RunNewsintel("extract --jobs x " NEWSINTEL_SOURCE_DIR "/examples/articles").exit_code, 0);
 }
 
+// With several jobs the inputs are listed and read while the extractor is
+// built; when it cannot be built, that failure alone is reported, as with one.
+TEST(EndToEndTest, ExtractorFailureComesAloneWithAnyJobs) {
+  std::string inputs = "--lexicons /nonexistent-dir /nonexistent.txt " NEWSINTEL_SOURCE_DIR "/examples/articles";
+  auto one = RunNewsintel("extract --jobs 1 " + inputs);
+  auto two = RunNewsintel("extract --jobs 2 " + inputs);
+  EXPECT_EQ(one.exit_code, 1);
+  EXPECT_EQ(two.exit_code, 1);
+  EXPECT_EQ(two.err, "newsintel: not found: /nonexistent-dir/entities: no entity lexicon (*.tsv) found\n");
+  EXPECT_EQ(one.err, two.err);
+  EXPECT_EQ(two.out, "");
+}
+
 // Output past one write (256 KB) goes out in order, whole, to a pipe or a
 // file, with any number of jobs.
 TEST(EndToEndTest, ExtractWritesLargeOutputsWhole) {
