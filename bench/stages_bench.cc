@@ -396,6 +396,35 @@ void BM_KbSearch(benchmark::State& state) {
 }
 BENCHMARK(BM_KbSearch)->Unit(benchmark::kMicrosecond);
 
+// The sources of the first 50 claims and the first 50 figures, one id an
+// iteration in turn.
+void BM_KbSources(benchmark::State& state) {
+  std::vector<std::string> ids;
+  {
+    KnowledgeBase& kb = QueryKb();
+    QueryFilter f;
+    f.limit = 50;
+    auto claims = kb.Claims(f);
+    auto figures = kb.Figures(f);
+    if (claims.ok()) {
+      for (const ClaimRow& c : *claims) ids.push_back("c" + std::to_string(c.id));
+    }
+    if (figures.ok()) {
+      for (const FigureRow& r : *figures) ids.push_back("f" + std::to_string(r.id));
+    }
+  }
+  if (ids.empty()) {
+    state.SkipWithError("no claim or figure in the KB");
+    return;
+  }
+  size_t next = 0;
+  RunQuery(state, [&](KnowledgeBase& kb) {
+    auto r = kb.Sources(ids[next++ % ids.size()]);
+    return r.ok() ? r->sources.size() : 0;
+  });
+}
+BENCHMARK(BM_KbSources)->Unit(benchmark::kMicrosecond);
+
 }  // namespace
 }  // namespace newsintel
 
