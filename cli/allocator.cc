@@ -8,6 +8,15 @@ extern "C" int MallocExtension_SetNumericProperty(const char* property, size_t v
 extern "C" void MallocExtension_ReleaseFreeMemory() __attribute__((weak));
 extern "C" int mallctl(const char* name, void* oldp, size_t* oldlenp, void* newp, size_t newlen) __attribute__((weak));
 
+// jemalloc reads these settings before main() (MALLOC_CONF, read after them,
+// may override them). thp:always: its memory comes in transparent huge pages
+// where the system allows them (Debian's default is on madvise, which it
+// does): a 2 MiB page faults in once, where its 512 small pages would fault
+// in one by one, at 13-20 us each on this VM. extract on an empty directory:
+// 1 310 -> 480 page faults, 36 -> 27 ms; peak RSS about 7 MB more.
+extern "C" const char* malloc_conf;
+const char* malloc_conf = "thp:always";
+
 namespace newsintel {
 namespace cli {
 

@@ -83,6 +83,17 @@ TEST(LibrariesEndToEndTest, CommandsThatFetchLoadLibcurl) {
   EXPECT_TRUE(LoadsCurl(ingest)) << ingest.err;
 }
 
+// Linked with jemalloc (the default), the binary asks it for transparent huge
+// pages (cli/allocator.cc), which jemalloc confirms on request.
+TEST(LibrariesEndToEndTest, JemallocTakesTheBinarysSettings) {
+  std::string dir = TempDir("libraries-e2e-malloc");
+  CommandResult r = RunShell("MALLOC_CONF=confirm_conf:true " + std::string(NEWSINTEL_BINARY_DIR) +
+                             "/newsintel extract --jobs 1 " + WriteArticle(dir));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  if (r.err.find("<jemalloc>") == std::string::npos) GTEST_SKIP() << "not linked with jemalloc";
+  EXPECT_NE(r.err.find("global variable malloc_conf): \"thp:always\""), std::string::npos) << r.err;
+}
+
 }  // namespace
 }  // namespace testing
 }  // namespace newsintel
