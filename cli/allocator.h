@@ -5,6 +5,7 @@
 //   ConfigureAllocator();   // first thing in main()
 //   ...
 //   ReleaseFreeMemory();    // between two phases of a long command
+//   UseSmallPages();        // at the start of a long command
 #ifndef NEWSINTEL_CLI_ALLOCATOR_H_
 #define NEWSINTEL_CLI_ALLOCATOR_H_
 
@@ -23,6 +24,12 @@ void ConfigureAllocator();
 // into spans of many sizes; a phase that then allocates large blocks (the
 // derived tables after the articles) would otherwise take fresh pages on top.
 void ReleaseFreeMemory();
+
+// Stops the kernel from giving this process transparent huge pages (which
+// the binary asks jemalloc for: fewer page faults at start-up), for the long
+// commands whose peak memory must stay flat as inputs grow (ingest, crawl):
+// memory then comes and goes 4 KiB at a time. Call before they allocate much.
+void UseSmallPages();
 
 }  // namespace cli
 }  // namespace newsintel

@@ -11,6 +11,7 @@
 #include <cstring>
 #include <filesystem>
 
+#include "cli/allocator.h"
 #include "cli/command.h"
 #include "crawler/crawler.h"
 #include "extract/document.h"
@@ -172,6 +173,7 @@ class StopSignals {
 };
 
 int RunCrawl(const Args& args, Io& io) {
+  UseSmallPages();
   StopSignals stop_signals;
   auto start = std::chrono::steady_clock::now();
   std::string db_path = args.Get("db");

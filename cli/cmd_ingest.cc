@@ -41,6 +41,7 @@ struct Extracted {
 }  // namespace
 
 int RunIngest(const Args& args, Io& io) {
+  UseSmallPages();
   auto start_time = std::chrono::steady_clock::now();
   std::string db_path = args.Get("db");
   if (db_path.empty()) return Fail(io, "ingest: --db FILE is required");
