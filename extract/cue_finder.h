@@ -149,7 +149,6 @@ class CueFinder {
                  std::vector<Hit>* hits) const;
 
  private:
-  // Appends the matches of pattern `id` in [begin, end) searched from `begin`.
   // A thread's own copies of the patterns it matched: a search reads and
   // writes its RE2's lock, which two cores searching the same pattern would
   // hand back and forth. Few patterns are matched often, so each copy is
