@@ -16,6 +16,8 @@ TEST(AllocatorTest, UseSmallPagesTurnsHugePagesOff) {
   pid_t pid = fork();
   ASSERT_GE(pid, 0);
   if (pid == 0) {
+    // The flag is inherited: start from huge pages allowed, whatever the parent did.
+    prctl(PR_SET_THP_DISABLE, 0, 0, 0, 0);
     int before = prctl(PR_GET_THP_DISABLE, 0, 0, 0, 0);
     UseSmallPages();
     int after = prctl(PR_GET_THP_DISABLE, 0, 0, 0, 0);
