@@ -9,9 +9,9 @@
 #include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <functional>
 #include <iostream>
 #include <mutex>
-#include <optional>
 #include <sstream>
 #include <thread>
 #include <vector>
@@ -85,37 +85,34 @@ int RunExtract(const Args& args, Io& io) {
   // first documents while this one builds the extractor, which no other
   // thread could share; it stops once the extractor is built. Its messages
   // are held until then, so that they follow the extractor's own failure.
+  // With one job, the listing comes after the build and reads nothing ahead.
+  std::atomic<bool> built{false};
   std::vector<Result<Document>> early;
-  std::ostringstream early_err;
-  std::optional<Result<std::unique_ptr<Extractor>>> extractor;
-  if (jobs > 1) {
-    std::atomic<bool> built{false};
-    std::thread reader([&]() {
-      Io reader_io{io.out, early_err, io.err_is_tty};
-      files = ExpandInputs(args.positional(), reader_io, &errors);
-      size_t bytes = 0;
-      for (size_t i = 0; i < files.size() && bytes < kReadAheadBytes &&
-                         !built.load(std::memory_order_acquire);
-           ++i) {
-        early.push_back(LoadDocumentFile(files[i], load));
-        if (early.back().ok()) {
-          bytes += early.back()->text.size() + early.back()->source_offsets.size() * sizeof(uint32_t);
-        }
+  auto list_and_read_ahead = [&](Io& list_io) {
+    files = ExpandInputs(args.positional(), list_io, &errors);
+    size_t bytes = 0;
+    for (size_t i = 0; i < files.size() && bytes < kReadAheadBytes && !built.load(std::memory_order_acquire);
+         ++i) {
+      early.push_back(LoadDocumentFile(files[i], load));
+      if (early.back().ok()) {
+        bytes += early.back()->text.size() + early.back()->source_offsets.size() * sizeof(uint32_t);
       }
-    });
-    extractor.emplace(Extractor::Create(options));
-    built.store(true, std::memory_order_release);
-    reader.join();
-  } else {
-    extractor.emplace(Extractor::Create(options));
-  }
-  if (!extractor->ok()) return Fail(io, extractor->status().ToString());
+    }
+  };
+  std::ostringstream early_err;
+  Io reader_io{io.out, early_err, io.err_is_tty};
+  std::thread reader;
+  if (jobs > 1) reader = std::thread(list_and_read_ahead, std::ref(reader_io));
+  auto extractor = Extractor::Create(options);
+  built.store(true, std::memory_order_release);
+  if (reader.joinable()) reader.join();
+  if (!extractor.ok()) return Fail(io, extractor.status().ToString());
   if (jobs > 1) {
     io.err << early_err.str();
   } else {
-    files = ExpandInputs(args.positional(), io, &errors);
+    list_and_read_ahead(io);
   }
-  const Extractor& x = ***extractor;
+  const Extractor& x = **extractor;
   // Output buffers go round: a worker takes one (with the capacity, and the
   // pages, an earlier document's JSON gave it) and the writer gives it back.
   std::mutex pool_mu;
